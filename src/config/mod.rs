@@ -1,0 +1,1 @@
+//! Configuration shared with Podman: paths, registries.conf, auth.json, certs.d.

@@ -1,0 +1,1 @@
+//! `--format` output: Go templates (`{{.Repository}}:{{.Tag}}`) and JSON, as Podman prints them.

@@ -1,0 +1,1 @@
+//! Layer tarballs: decompression and safe unpacking into the store in overlay form.

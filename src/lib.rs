@@ -1,0 +1,13 @@
+//! rpod: rootless, daemonless containers.
+//!
+//! The crate reads as a pipeline: [`cli`] parses and prints, and calls the engine —
+//! [`image`] (reference, registry, store, layers), [`runtime`] (user namespace, mounts,
+//! processes) — which talks to the system-call edge. [`config`] finds the files Podman users
+//! already have (registries.conf, auth.json, certs.d); [`format`] renders `--format` templates.
+//! Imports run one way: `cli` → engine → edge.
+
+pub mod cli;
+pub mod config;
+pub mod format;
+pub mod image;
+pub mod runtime;

@@ -1,0 +1,1 @@
+//! The process side: user namespaces and, later, the container launch.
