@@ -1,1 +1,6 @@
-//! Configuration shared with Podman: paths, registries.conf, auth.json, certs.d.
+//! Configuration shared with Podman: where things live, `registries.conf`, `auth.json`, `certs.d`.
+
+pub mod auth;
+pub mod certs;
+pub mod paths;
+pub mod registries;

@@ -1,3 +1,13 @@
 //! Images: references, the registry protocol, the per-user store and the layers in it.
+//!
+//! Data flows `reference` → `registry` (manifests, blobs) → `layer` (decompress, unpack)
+//! → `store` (blobs, unpacked layers, the image index). `pull`, `archive` and `inspect`
+//! are the verbs built on top.
 
+pub mod archive;
+pub mod digest;
 pub mod layer;
+pub mod manifest;
+pub mod reference;
+pub mod registry;
+pub mod store;

@@ -1,1 +1,4 @@
-//! The process side: user namespaces and, later, the container launch.
+//! The process side: entering the user namespace, and launching containers in it.
+
+pub mod idmap;
+pub mod userns;

@@ -1,0 +1,1 @@
+//! OCI and Docker manifests, indexes and image configs. (to be written)

@@ -1,0 +1,1 @@
+//! The per-user image store. (to be written)
