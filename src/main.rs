@@ -1,3 +1,5 @@
+//! The `rpod` binary: everything happens in the library, `rpod::cli::main` returns the status.
+
 fn main() {
-    std::process::exit(0);
+    std::process::exit(rpod::cli::main());
 }

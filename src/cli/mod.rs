@@ -3,10 +3,147 @@
 //! One file per command (as Podman's `cmd/podman/<noun>/<verb>.go`); each defines its clap
 //! `Args` and a `run` function that calls the engine and prints the result.
 
+pub mod completion;
+pub mod docs;
+pub mod image;
+pub mod progress;
+pub mod registry_flags;
+pub mod unshare;
+
 use crate::config::paths::Paths;
+use crate::runtime::userns::{self, IdMapping};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
 /// What every command gets from the global flags.
 #[derive(Clone, Debug)]
 pub struct Context {
     pub paths: Paths,
+    /// How ids map inside rpod's user namespace (`Host` when none was entered).
+    pub ids: IdMapping,
+    pub log_level: LogLevel,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum, Default)]
+pub enum LogLevel {
+    Trace,
+    Debug,
+    Info,
+    #[default]
+    Warn,
+    Error,
+    Fatal,
+    Panic,
+}
+
+/// Rootless, daemonless containers: Podman's commands, faster.
+#[derive(Debug, Parser)]
+#[command(name = "rpod", version, about, max_term_width = 100, propagate_version = true)]
+pub struct Cli {
+    /// Path to the image and container store (default: $XDG_DATA_HOME/rpod)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub root: Option<PathBuf>,
+    /// Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub runroot: Option<PathBuf>,
+    /// Log messages at or above this level
+    #[arg(long, global = true, value_enum, default_value_t = LogLevel::Warn, value_name = "LEVEL")]
+    pub log_level: LogLevel,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pull an image from a registry
+    Pull(image::pull::PullArgs),
+    /// List images in local storage
+    Images(image::list::ListArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(image::ImageCommand),
+    /// Add a name to a local image
+    Tag(image::tag::TagArgs),
+    /// Remove one or more images from local storage
+    Rmi(image::rm::RmArgs),
+    /// Log in to a container registry
+    Login(crate::cli::login::LoginArgs),
+    /// Log out of a container registry
+    Logout(crate::cli::login::LogoutArgs),
+    /// Run a command inside rpod's user namespace (e.g. to remove files of the store)
+    Unshare(unshare::UnshareArgs),
+    /// Print a shell completion script
+    Completion(completion::CompletionArgs),
+}
+
+impl Command {
+    /// Commands that create or delete files owned by subordinate ids enter the user namespace
+    /// first, while rpod is still single-threaded.
+    fn needs_user_namespace(&self) -> bool {
+        match self {
+            Command::Pull(_) | Command::Rmi(_) | Command::Unshare(_) => true,
+            Command::Image(sub) => sub.needs_user_namespace(),
+            _ => false,
+        }
+    }
+}
+
+/// Parses the command line, enters the user namespace when needed, runs the command and
+/// returns the process exit status. Errors are printed as Podman does: `Error: ...`, 125.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match execute(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("Error: {}", one_line(&err));
+            125
+        }
+    }
+}
+
+fn execute(cli: Cli) -> anyhow::Result<i32> {
+    let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref());
+    let ids = if cli.command.needs_user_namespace() {
+        let ids = userns::enter()?;
+        if let IdMapping::Single { .. } = ids {
+            eprintln!("WARN[0000] no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
+        }
+        ids
+    } else {
+        IdMapping::Host
+    };
+    let ctx = Context {
+        paths,
+        ids,
+        log_level: cli.log_level,
+    };
+    match cli.command {
+        Command::Pull(args) => image::pull::run(args, &ctx),
+        Command::Images(args) => image::list::run(args, &ctx),
+        Command::Image(sub) => sub.run(&ctx),
+        Command::Tag(args) => image::tag::run(args, &ctx),
+        Command::Rmi(args) => image::rm::run(args, &ctx),
+        Command::Login(args) => crate::cli::login::login(args, &ctx).map(|()| 0),
+        Command::Logout(args) => crate::cli::login::logout(args, &ctx).map(|()| 0),
+        Command::Unshare(args) => unshare::run(args, &ctx),
+        Command::Completion(args) => completion::run(args),
+    }
+}
+
+/// An error and its causes on one line, without repeating a cause its parent already quotes.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text.replace('\n', " ")
+}
+
+pub mod login;

@@ -11,3 +11,6 @@ pub mod manifest;
 pub mod reference;
 pub mod registry;
 pub mod store;
+pub mod manage;
+pub mod pull;
+pub mod inspect;

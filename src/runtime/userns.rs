@@ -1,1 +1,199 @@
-//! (to be written)
+//! Entering the user namespace, the first thing rpod does for every command that touches
+//! files owned by the user's subordinate ids (pull, load, rmi, run).
+//!
+//! The rpod process unshares a user and a mount namespace *itself*, while it is still
+//! single-threaded (the kernel refuses `unshare(CLONE_NEWUSER)` to a multi-threaded process),
+//! and a short-lived helper child asks the setuid `newuidmap`/`newgidmap` to write its maps:
+//! container root = the user, 1..=65536 = the user's `/etc/subuid` range. Afterwards rpod is
+//! uid 0 in the namespace and may start threads (the registry client does).
+
+use super::idmap::{read_range, IdRange};
+use nix::sched::{unshare, CloneFlags};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, getgid, getpid, getuid, setresgid, setresuid, ForkResult, Gid, Uid, User};
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// How ids inside the namespace relate to the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdMapping {
+    /// rpod runs as real root: no user namespace is needed.
+    Host,
+    /// Root is the user; 1..=count map to the subordinate ranges.
+    Full { uid: u32, gid: u32, uids: IdRange, gids: IdRange },
+    /// No subordinate range: only root (= the user) exists; files of other owners keep ours.
+    Single { uid: u32, gid: u32 },
+}
+
+impl IdMapping {
+    /// Whether files can be given owners other than root (unpacking layers with chown).
+    pub fn can_chown(&self) -> bool {
+        !matches!(self, IdMapping::Single { .. })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UsernsError {
+    #[error("{0} not found: install it (apt-get install uidmap) to run rootless containers")]
+    MissingHelper(&'static str),
+    #[error("cannot create a user namespace: {0} (are unprivileged user namespaces disabled? check sysctl kernel.unprivileged_userns_clone / user.max_user_namespaces)")]
+    Unshare(nix::Error),
+    #[error("cannot set up the user namespace's id map: {0}")]
+    Map(String),
+    #[error("cannot set up the user namespace: {0}")]
+    Sys(#[from] nix::Error),
+    #[error("cannot read {path}: {err}")]
+    Read { path: String, err: std::io::Error },
+}
+
+const SUBUID: &str = "/etc/subuid";
+const SUBGID: &str = "/etc/subgid";
+
+/// Enters a new user + mount namespace with the user's id map. Must run before any thread
+/// exists. A no-op for real root.
+pub fn enter() -> Result<IdMapping, UsernsError> {
+    let (uid, gid) = (getuid(), getgid());
+    if uid.is_root() {
+        return Ok(IdMapping::Host);
+    }
+    let name = User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_else(|| uid.to_string());
+    let read = |file: &str, id: u32| {
+        read_range(Path::new(file), &name, id).map_err(|err| UsernsError::Read {
+            path: file.to_string(),
+            err,
+        })
+    };
+    let (uids, gids) = (read(SUBUID, uid.as_raw())?, read(SUBGID, gid.as_raw())?);
+    let mapping = match (uids, gids) {
+        (Some(uids), Some(gids)) => {
+            let mapping = IdMapping::Full {
+                uid: uid.as_raw(),
+                gid: gid.as_raw(),
+                uids,
+                gids,
+            };
+            enter_with_helpers(&mapping)?;
+            mapping
+        }
+        _ => {
+            enter_single(uid, gid)?;
+            IdMapping::Single {
+                uid: uid.as_raw(),
+                gid: gid.as_raw(),
+            }
+        }
+    };
+    setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))?;
+    setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))?;
+    Ok(mapping)
+}
+
+/// The user has no subordinate ids: map only themselves to root, which needs no helper.
+fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
+    unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS).map_err(UsernsError::Unshare)?;
+    let write = |file: &str, text: String| {
+        std::fs::write(file, text).map_err(|e| UsernsError::Map(format!("{file}: {e}")))
+    };
+    write("/proc/self/setgroups", "deny".into())?;
+    write("/proc/self/uid_map", format!("0 {uid} 1\n"))?;
+    write("/proc/self/gid_map", format!("0 {gid} 1\n"))?;
+    Ok(())
+}
+
+/// Unshares, then lets a forked helper run `newuidmap`/`newgidmap` (in parallel) on us.
+fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
+    let IdMapping::Full { uid, gid, uids, gids } = *mapping else {
+        unreachable!("enter_with_helpers takes a full mapping")
+    };
+    let newuidmap = find_helper("newuidmap")?;
+    let newgidmap = find_helper("newgidmap")?;
+    let (go_read, go_write) = nix::unistd::pipe()?;
+    let (err_read, err_write) = nix::unistd::pipe()?;
+    let target = getpid().to_string();
+    let uid_args = map_args(&target, uid, uids);
+    let gid_args = map_args(&target, gid, gids);
+    // SAFETY: rpod is single-threaded here (enter() runs before any thread is started), so the
+    // child may do anything the parent could.
+    match unsafe { fork() }? {
+        ForkResult::Child => {
+            drop(go_write);
+            drop(err_read);
+            let code = run_helpers(go_read, err_write, (&newuidmap, &uid_args), (&newgidmap, &gid_args));
+            // SAFETY: _exit skips the parent's atexit handlers and buffered output.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            drop(go_read);
+            drop(err_write);
+            let unshared = unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS);
+            let mut go = std::fs::File::from(go_write);
+            if unshared.is_ok() {
+                let _ = go.write_all(b"1");
+            }
+            drop(go);
+            let mut message = String::new();
+            let _ = std::fs::File::from(err_read).read_to_string(&mut message);
+            let status = waitpid(child, None)?;
+            unshared.map_err(UsernsError::Unshare)?;
+            if status != WaitStatus::Exited(child, 0) {
+                let message = message.trim().lines().last().unwrap_or("the helper failed").to_string();
+                return Err(UsernsError::Map(message));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn map_args(target: &str, own: u32, range: IdRange) -> Vec<String> {
+    [target, "0", &own.to_string(), "1", "1", &range.start.to_string(), &range.count.to_string()]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The helper child: waits until the parent has unshared, then maps it. Returns the exit code.
+fn run_helpers(go: OwnedFd, err: OwnedFd, uid: (&Path, &[String]), gid: (&Path, &[String])) -> i32 {
+    let mut byte = [0u8; 1];
+    if std::fs::File::from(go).read(&mut byte).unwrap_or(0) == 0 {
+        return 1; // the parent could not unshare; it reports why
+    }
+    let mut err = std::fs::File::from(err);
+    let spawn = |(program, args): (&Path, &[String])| {
+        Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+    };
+    let mut failed = false;
+    for child in [spawn(uid), spawn(gid)] {
+        match child.and_then(|c| c.wait_with_output()) {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => {
+                failed = true;
+                let _ = err.write_all(&out.stderr);
+            }
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(err, "{e}");
+            }
+        }
+    }
+    i32::from(failed)
+}
+
+/// `newuidmap`/`newgidmap` from PATH, else the usual location.
+fn find_helper(name: &'static str) -> Result<PathBuf, UsernsError> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin"), PathBuf::from("/usr/sbin")])
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .ok_or(UsernsError::MissingHelper(name))
+}

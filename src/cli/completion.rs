@@ -1,0 +1,16 @@
+//! `rpod completion SHELL`: print the completion script (the same that `completions/` holds).
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+pub fn run(args: CompletionArgs) -> anyhow::Result<i32> {
+    let mut cmd = super::Cli::command();
+    clap_complete::generate(args.shell, &mut cmd, "rpod", &mut std::io::stdout());
+    Ok(0)
+}

@@ -1,0 +1,42 @@
+//! Man pages and shell completions generated from the clap definitions, so they can never
+//! disagree with the CLI. `tests/docs.rs` checks the committed `man/` and `completions/`
+//! against this output (and rewrites them with `RPOD_UPDATE_DOCS=1`).
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+/// `(file name, content)` of every man page: `rpod.1`, `rpod-pull.1`, `rpod-image-inspect.1`...
+pub fn man_pages() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut cmd = super::Cli::command();
+    cmd.build();
+    collect(&cmd, "rpod", &mut out);
+    out
+}
+
+fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
+    let mut page = Vec::new();
+    let titled = cmd.clone().name(name.to_string()).display_name(name.to_string());
+    clap_mangen::Man::new(titled)
+        .date("")
+        .source(format!("rpod {}", env!("CARGO_PKG_VERSION")))
+        .manual("rpod Manual")
+        .render(&mut page)
+        .expect("rendering to memory cannot fail");
+    out.push((format!("{name}.1"), page));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        collect(sub, &format!("{name}-{}", sub.get_name()), out);
+    }
+}
+
+/// `(file name, content)` of the bash, zsh and fish completion scripts.
+pub fn completions() -> Vec<(String, Vec<u8>)> {
+    [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")]
+        .into_iter()
+        .map(|(shell, file)| {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut super::Cli::command(), "rpod", &mut script);
+            (file.to_string(), script)
+        })
+        .collect()
+}

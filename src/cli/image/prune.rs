@@ -1,0 +1,26 @@
+//! `rpod image prune`: remove dangling images (`-a`: all images).
+
+use crate::cli::Context;
+use crate::image::manage;
+use crate::image::store::Store;
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Remove all images not in use, not only dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not ask for confirmation (rpod never asks; accepted for compatibility)
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
+    let Some(store) = Store::open_existing(&ctx.paths.root) else {
+        return Ok(0);
+    };
+    for img in manage::prune(&store, args.all)? {
+        println!("{}", img.id.hex());
+    }
+    Ok(0)
+}

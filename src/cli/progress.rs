@@ -1,0 +1,99 @@
+//! What a pull shows: progress bars on a terminal, Podman's plain lines otherwise, nothing
+//! with `-q`.
+
+use crate::image::digest::Digest;
+use crate::image::pull::{PullObserver, Quiet};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+pub fn for_pull(quiet: bool) -> Box<dyn PullObserver> {
+    if quiet {
+        Box::new(Quiet)
+    } else if std::io::stderr().is_terminal() {
+        Box::new(Bars::default())
+    } else {
+        Box::new(Lines)
+    }
+}
+
+/// Podman's non-terminal output, one line per step.
+struct Lines;
+
+impl PullObserver for Lines {
+    fn trying(&self, reference: &str) {
+        eprintln!("Trying to pull {reference}...");
+    }
+    fn blob_done(&self, digest: &Digest, already_present: bool) {
+        if already_present {
+            eprintln!("Copying blob {digest} skipped: already exists");
+        } else {
+            eprintln!("Copying blob {digest} done");
+        }
+    }
+    fn config(&self, digest: &Digest) {
+        eprintln!("Copying config {digest} done");
+    }
+    fn writing_manifest(&self) {
+        eprintln!("Writing manifest to image destination");
+    }
+}
+
+/// One bar per layer.
+struct Bars {
+    multi: MultiProgress,
+    bars: Mutex<HashMap<Digest, ProgressBar>>,
+}
+
+impl Default for Bars {
+    fn default() -> Self {
+        Bars {
+            multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
+            bars: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Bars {
+    fn bar(&self, digest: &Digest, size: u64) -> ProgressBar {
+        let mut bars = self.bars.lock().unwrap_or_else(|e| e.into_inner());
+        bars.entry(digest.clone())
+            .or_insert_with(|| {
+                let bar = self.multi.add(ProgressBar::new(size));
+                bar.set_style(
+                    ProgressStyle::with_template("Copying blob {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}")
+                        .expect("valid template")
+                        .progress_chars("=> "),
+                );
+                bar.set_message(digest.hex()[..12].to_string());
+                bar
+            })
+            .clone()
+    }
+}
+
+impl PullObserver for Bars {
+    fn trying(&self, reference: &str) {
+        let _ = self.multi.println(format!("Trying to pull {reference}..."));
+    }
+    fn blob_started(&self, digest: &Digest, size: u64) {
+        self.bar(digest, size);
+    }
+    fn blob_progress(&self, digest: &Digest, bytes: u64) {
+        self.bar(digest, 0).set_position(bytes);
+    }
+    fn blob_done(&self, digest: &Digest, already_present: bool) {
+        if already_present {
+            let _ = self.multi.println(format!("Copying blob {} skipped: already exists", &digest.hex()[..12]));
+        } else {
+            self.bar(digest, 0).finish();
+        }
+    }
+    fn config(&self, digest: &Digest) {
+        let _ = self.multi.println(format!("Copying config {} done", &digest.hex()[..12]));
+    }
+    fn writing_manifest(&self) {
+        let _ = self.multi.println("Writing manifest to image destination");
+    }
+}

@@ -1,0 +1,395 @@
+//! `rpod pull`: resolve a name, fetch and verify its manifest and config, fetch, verify and
+//! unpack the missing layers in parallel while they stream, then name the image in the store.
+//!
+//! Nothing is named before everything is verified and in place (see `store`), so an error or a
+//! kill at any point leaves no half-visible image.
+
+use super::digest::{Digest, DigestingReader};
+use super::layer::{self, Compression, UnpackOptions};
+use super::manifest::{self, Document, Manifest, Platform};
+use super::reference::{self, Parsed, Reference};
+use super::registry::{Registry, RegistryError, RegistryOptions};
+use super::store::index::{ImageRecord, LayerRef};
+use super::store::staging::Staging;
+use super::store::{Store, StoreError};
+use crate::config::auth::AuthFile;
+use crate::config::registries::RegistriesConf;
+use std::io::{self, BufRead, BufReader, Read, Write};
+
+/// What the caller sees of a pull in progress (progress bars, or plain lines).
+pub trait PullObserver: Sync {
+    fn trying(&self, _reference: &str) {}
+    fn blob_started(&self, _digest: &Digest, _size: u64) {}
+    fn blob_progress(&self, _digest: &Digest, _bytes: u64) {}
+    fn blob_done(&self, _digest: &Digest, _already_present: bool) {}
+    fn config(&self, _digest: &Digest) {}
+    fn writing_manifest(&self) {}
+}
+
+/// Observes nothing (`-q`, and pulls made on behalf of other commands' scripts).
+pub struct Quiet;
+impl PullObserver for Quiet {}
+
+pub struct PullOptions {
+    pub platform: Option<Platform>,
+    pub registry: RegistryOptions,
+    pub authfile: Option<std::path::PathBuf>,
+    /// False with a single-id user namespace, where only our own id can own files.
+    pub chown: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PullError {
+    #[error(transparent)]
+    Reference(#[from] reference::ReferenceError),
+    #[error(transparent)]
+    Config(#[from] crate::config::registries::ConfigError),
+    #[error("{reference}: {err}")]
+    Registry { reference: String, err: RegistryError },
+    #[error("{reference}: {err}")]
+    Manifest { reference: String, err: manifest::ManifestError },
+    #[error("{0}")]
+    AllFailed(String),
+    #[error("{what} {expected} failed verification: content has digest {actual} (corrupt or tampered blob; nothing was stored)")]
+    DigestMismatch { what: &'static str, expected: Digest, actual: Digest },
+    #[error("image config {0}: {1}")]
+    BadConfig(Digest, String),
+    #[error("layer {digest}: {err}")]
+    Layer { digest: Digest, err: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Pulls `name` into `store` and returns the stored record.
+pub fn pull(store: &Store, name: &str, opts: &PullOptions, observer: &dyn PullObserver) -> Result<ImageRecord, PullError> {
+    let conf = RegistriesConf::load()?;
+    let candidates = match reference::parse(name)? {
+        Parsed::Qualified(r) => vec![r],
+        Parsed::Short { repository, tag, digest } => conf.resolve_short(&repository, tag, digest),
+    };
+    let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
+    let _content = store.hold_content()?;
+    super::store::staging::sweep(&store.tmp_dir());
+    let mut errors = Vec::new();
+    for candidate in &candidates {
+        observer.trying(&candidate.to_string());
+        for endpoint in conf.endpoints(candidate)? {
+            let attempt = Registry::new(&endpoint, &opts.registry, &auth)
+                .map_err(|err| PullError::Registry {
+                    reference: candidate.to_string(),
+                    err,
+                })
+                .and_then(|registry| pull_from(store, candidate, &registry, opts, observer));
+            match attempt {
+                Ok(record) => return Ok(record),
+                // A registry that answered with a verified-but-wrong blob is not retried elsewhere.
+                Err(e @ (PullError::DigestMismatch { .. } | PullError::Store(_))) => return Err(e),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    match errors.len() {
+        0 => Err(PullError::AllFailed(format!("{name}: no registry to pull from (check unqualified-search-registries in registries.conf)"))),
+        1 => Err(errors.remove(0)),
+        _ => Err(PullError::AllFailed(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        )),
+    }
+}
+
+fn pull_from(
+    store: &Store,
+    reference: &Reference,
+    registry: &Registry,
+    opts: &PullOptions,
+    observer: &dyn PullObserver,
+) -> Result<ImageRecord, PullError> {
+    let registry_err = |err| PullError::Registry {
+        reference: reference.to_string(),
+        err,
+    };
+    let manifest_err = |err| PullError::Manifest {
+        reference: reference.to_string(),
+        err,
+    };
+    let top = registry
+        .manifest(&reference.manifest_ref(), manifest::ACCEPT)
+        .map_err(registry_err)?;
+    let mut digests = vec![top.digest.clone()];
+    let (manifest_bytes, manifest_type, manifest_digest) = match Document::parse(&top.bytes, &top.media_type).map_err(manifest_err)? {
+        Document::Image(_) => (top.bytes, top.media_type, top.digest),
+        Document::Index(index) => {
+            let wanted = opts.platform.clone().unwrap_or_else(Platform::host);
+            let chosen = index.select(&wanted).map_err(manifest_err)?;
+            let inner = registry
+                .manifest(&chosen.digest.to_string(), manifest::ACCEPT)
+                .map_err(registry_err)?;
+            store.blobs.put(&top.digest, &top.bytes)?;
+            digests.push(inner.digest.clone());
+            (inner.bytes, inner.media_type, inner.digest)
+        }
+    };
+    let Document::Image(manifest) = Document::parse(&manifest_bytes, &manifest_type).map_err(manifest_err)? else {
+        return Err(manifest_err(manifest::ManifestError::Unsupported("nested index".into())));
+    };
+
+    let config_bytes = fetch_small_blob(registry, &manifest.config.digest).map_err(registry_err)?;
+    verify("config", &manifest.config.digest, &Digest::of(&config_bytes))?;
+    observer.config(&manifest.config.digest);
+    let config = ConfigFacts::parse(&manifest.config.digest, &config_bytes)?;
+    if config.diff_ids.len() != manifest.layers.len() {
+        return Err(PullError::BadConfig(
+            manifest.config.digest.clone(),
+            format!("{} layers but {} diff_ids", manifest.layers.len(), config.diff_ids.len()),
+        ));
+    }
+
+    let layers = fetch_layers(store, registry, &manifest, &config.diff_ids, opts, observer)?;
+
+    observer.writing_manifest();
+    store.blobs.put(&manifest.config.digest, &config_bytes)?;
+    store.blobs.put(&manifest_digest, &manifest_bytes)?;
+    let record = ImageRecord {
+        id: manifest.config.digest.clone(),
+        names: vec![stored_name(reference)],
+        digests,
+        manifest: manifest_digest,
+        manifest_media_type: manifest_type.to_string(),
+        layers,
+        architecture: config.architecture,
+        os: config.os,
+        created: config.created,
+        added: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+    };
+    let id = record.id.clone();
+    store.update_index(|index| {
+        index.insert(record);
+        Ok(())
+    })?;
+    Ok(store.index()?.find(id.hex()).cloned().expect("the image was just stored"))
+}
+
+/// The name the store keeps: the reference as the user meant it (`docker.io/...`, not the
+/// mirror or rewritten location it came from); digest-only pulls keep `repo@digest`.
+fn stored_name(reference: &Reference) -> String {
+    match (&reference.tag, &reference.digest) {
+        (Some(tag), _) => format!("{}:{tag}", reference.name()),
+        (None, Some(digest)) => format!("{}@{digest}", reference.name()),
+        (None, None) => format!("{}:latest", reference.name()),
+    }
+}
+
+fn verify(what: &'static str, expected: &Digest, actual: &Digest) -> Result<(), PullError> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(PullError::DigestMismatch {
+            what,
+            expected: expected.clone(),
+            actual: actual.clone(),
+        })
+    }
+}
+
+/// Configs are small; anything over this is not an image config.
+const MAX_CONFIG: u64 = 32 << 20;
+
+fn fetch_small_blob(registry: &Registry, digest: &Digest) -> Result<Vec<u8>, RegistryError> {
+    let blob = registry.blob(digest)?;
+    let mut bytes = Vec::new();
+    blob.take(MAX_CONFIG)
+        .read_to_end(&mut bytes)
+        .map_err(RegistryError::from)?;
+    Ok(bytes)
+}
+
+/// The fields of the image config the store needs.
+struct ConfigFacts {
+    diff_ids: Vec<Digest>,
+    architecture: String,
+    os: String,
+    created: Option<String>,
+}
+
+impl ConfigFacts {
+    fn parse(digest: &Digest, bytes: &[u8]) -> Result<ConfigFacts, PullError> {
+        #[derive(serde::Deserialize)]
+        struct RootFs {
+            diff_ids: Vec<Digest>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Config {
+            rootfs: RootFs,
+            #[serde(default)]
+            architecture: String,
+            #[serde(default)]
+            os: String,
+            created: Option<String>,
+        }
+        let c: Config = serde_json::from_slice(bytes).map_err(|e| PullError::BadConfig(digest.clone(), e.to_string()))?;
+        Ok(ConfigFacts {
+            diff_ids: c.rootfs.diff_ids,
+            architecture: c.architecture,
+            os: c.os,
+            created: c.created,
+        })
+    }
+}
+
+/// Fetches every layer the store lacks, one thread per layer: each streams, verifies and
+/// unpacks independently since every layer has its own directory.
+fn fetch_layers(
+    store: &Store,
+    registry: &Registry,
+    manifest: &Manifest,
+    diff_ids: &[Digest],
+    opts: &PullOptions,
+    observer: &dyn PullObserver,
+) -> Result<Vec<LayerRef>, PullError> {
+    let results: Vec<Result<LayerRef, PullError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = manifest
+            .layers
+            .iter()
+            .zip(diff_ids)
+            .map(|(desc, diff_id)| {
+                scope.spawn(move || fetch_layer(store, registry, desc, diff_id, opts, observer))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| panic!("layer thread panicked")))
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
+fn fetch_layer(
+    store: &Store,
+    registry: &Registry,
+    desc: &manifest::Descriptor,
+    diff_id: &Digest,
+    opts: &PullOptions,
+    observer: &dyn PullObserver,
+) -> Result<LayerRef, PullError> {
+    let layer_ref = |size: u64| LayerRef {
+        diff_id: diff_id.clone(),
+        blob: desc.digest.clone(),
+        media_type: desc.media_type.clone(),
+        compressed_size: desc.size,
+        size,
+    };
+    if let Some(size) = present_layer_size(store, diff_id) {
+        observer.blob_done(&desc.digest, true);
+        return Ok(layer_ref(size));
+    }
+    let _lock = store.lock_layer(diff_id)?;
+    if let Some(size) = present_layer_size(store, diff_id) {
+        observer.blob_done(&desc.digest, true);
+        return Ok(layer_ref(size));
+    }
+    observer.blob_started(&desc.digest, desc.size);
+    let layer_err = |err: String| PullError::Layer {
+        digest: desc.digest.clone(),
+        err,
+    };
+    let tmp = store.tmp_dir();
+    let staging = Staging::create(&tmp).map_err(|e| layer_err(e.to_string()))?;
+    let blob_path = staging.dir.join("blob");
+    let unpack_dir = staging.dir.join("diff");
+    std::fs::create_dir(&unpack_dir).map_err(|e| layer_err(e.to_string()))?;
+
+    let blob = registry.blob(&desc.digest).map_err(|err| PullError::Registry {
+        reference: format!("{}/{}@{}", registry.host(), registry.repository(), desc.digest),
+        err,
+    })?;
+    let file = std::fs::File::create(&blob_path).map_err(|e| layer_err(e.to_string()))?;
+    let progress = Progress {
+        inner: blob,
+        digest: &desc.digest,
+        observer,
+        done: 0,
+        reported: 0,
+    };
+    let mut compressed = BufReader::with_capacity(256 << 10, Tee {
+        inner: DigestingReader::new(progress),
+        copy: io::BufWriter::with_capacity(256 << 10, file),
+    });
+    let compression = match Compression::from_media_type(&desc.media_type) {
+        Some(c) => c,
+        None => Compression::sniff(compressed.fill_buf().map_err(|e| layer_err(e.to_string()))?),
+    };
+    let (actual_diff_id, size) = {
+        let decompressed = layer::decompress(&mut compressed, compression).map_err(|e| layer_err(e.to_string()))?;
+        let mut tar = DigestingReader::new(decompressed);
+        let unpack_opts = UnpackOptions { chown: opts.chown };
+        layer::unpack_layer(&mut tar, &unpack_dir, &unpack_opts).map_err(|e| layer_err(e.to_string()))?;
+        tar.finish().map_err(|e| layer_err(e.to_string()))?
+    };
+    io::copy(&mut compressed, &mut io::sink()).map_err(|e| layer_err(e.to_string()))?;
+    let tee = compressed.into_inner();
+    let mut copy = tee.copy;
+    copy.flush().map_err(|e| layer_err(e.to_string()))?;
+    let (actual_digest, _) = tee.inner.finish().map_err(|e| layer_err(e.to_string()))?;
+    verify("layer", &desc.digest, &actual_digest)?;
+    verify("layer diff_id", diff_id, &actual_diff_id)?;
+
+    store.blobs.adopt(&desc.digest, &blob_path).map_err(|e| layer_err(e.to_string()))?;
+    write_layer_size(store, diff_id, size);
+    store.commit_layer(diff_id, &unpack_dir)?;
+    observer.blob_done(&desc.digest, false);
+    Ok(layer_ref(size))
+}
+
+/// The uncompressed size recorded beside a present layer (`layers/<hex>.size`), if the
+/// layer is there.
+fn present_layer_size(store: &Store, diff_id: &Digest) -> Option<u64> {
+    if !store.has_layer(diff_id) {
+        return None;
+    }
+    let path = store.layer_dir(diff_id).with_extension("size");
+    Some(std::fs::read_to_string(path).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0))
+}
+
+fn write_layer_size(store: &Store, diff_id: &Digest, size: u64) {
+    let path = store.layer_dir(diff_id).with_extension("size");
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let _ = super::store::atomic::write_file(&path, size.to_string().as_bytes());
+}
+
+/// Copies everything read through it into a file: the compressed blob is kept while it is
+/// being unpacked, without a second read.
+struct Tee<R, W> {
+    inner: R,
+    copy: W,
+}
+
+impl<R: Read, W: Write> Read for Tee<R, W> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+/// Reports download progress, at most every 256 KiB.
+struct Progress<'a, R> {
+    inner: R,
+    digest: &'a Digest,
+    observer: &'a dyn PullObserver,
+    done: u64,
+    reported: u64,
+}
+
+impl<R: Read> Read for Progress<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if self.done - self.reported >= 256 << 10 || n == 0 {
+            self.reported = self.done;
+            self.observer.blob_progress(self.digest, self.done);
+        }
+        Ok(n)
+    }
+}
