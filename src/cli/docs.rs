@@ -16,7 +16,10 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 
 fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
     let mut page = Vec::new();
-    let titled = cmd.clone().name(name.to_string()).display_name(name.to_string());
+    let titled = cmd
+        .clone()
+        .name(name.to_string())
+        .display_name(name.to_string());
     clap_mangen::Man::new(titled)
         .date("")
         .source(format!("rpod {}", env!("CARGO_PKG_VERSION")))
@@ -24,19 +27,26 @@ fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
         .render(&mut page)
         .expect("rendering to memory cannot fail");
     out.push((format!("{name}.1"), page));
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         collect(sub, &format!("{name}-{}", sub.get_name()), out);
     }
 }
 
 /// `(file name, content)` of the bash, zsh and fish completion scripts.
 pub fn completions() -> Vec<(String, Vec<u8>)> {
-    [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")]
-        .into_iter()
-        .map(|(shell, file)| {
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut super::Cli::command(), "rpod", &mut script);
-            (file.to_string(), script)
-        })
-        .collect()
+    [
+        (Shell::Bash, "rpod.bash"),
+        (Shell::Zsh, "_rpod"),
+        (Shell::Fish, "rpod.fish"),
+    ]
+    .into_iter()
+    .map(|(shell, file)| {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut super::Cli::command(), "rpod", &mut script);
+        (file.to_string(), script)
+    })
+    .collect()
 }

@@ -38,7 +38,13 @@ pub enum LogLevel {
 
 /// Rootless, daemonless containers: Podman's commands, faster.
 #[derive(Debug, Parser)]
-#[command(name = "rpod", version, about, max_term_width = 100, propagate_version = true)]
+#[command(
+    name = "rpod",
+    version,
+    about,
+    max_term_width = 100,
+    propagate_version = true
+)]
 pub struct Cli {
     /// Path to the image and container store (default: $XDG_DATA_HOME/rpod)
     #[arg(long, global = true, value_name = "PATH")]

@@ -62,9 +62,11 @@ impl Bars {
             .or_insert_with(|| {
                 let bar = self.multi.add(ProgressBar::new(size));
                 bar.set_style(
-                    ProgressStyle::with_template("Copying blob {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}")
-                        .expect("valid template")
-                        .progress_chars("=> "),
+                    ProgressStyle::with_template(
+                        "Copying blob {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
+                    )
+                    .expect("valid template")
+                    .progress_chars("=> "),
                 );
                 bar.set_message(digest.hex()[..12].to_string());
                 bar
@@ -85,13 +87,18 @@ impl PullObserver for Bars {
     }
     fn blob_done(&self, digest: &Digest, already_present: bool) {
         if already_present {
-            let _ = self.multi.println(format!("Copying blob {} skipped: already exists", &digest.hex()[..12]));
+            let _ = self.multi.println(format!(
+                "Copying blob {} skipped: already exists",
+                &digest.hex()[..12]
+            ));
         } else {
             self.bar(digest, 0).finish();
         }
     }
     fn config(&self, digest: &Digest) {
-        let _ = self.multi.println(format!("Copying config {} done", &digest.hex()[..12]));
+        let _ = self
+            .multi
+            .println(format!("Copying config {} done", &digest.hex()[..12]));
     }
     fn writing_manifest(&self) {
         let _ = self.multi.println("Writing manifest to image destination");

@@ -8,7 +8,11 @@ use std::os::unix::process::CommandExt;
 #[derive(Debug, Args)]
 pub struct UnshareArgs {
     /// Command and arguments (default: $SHELL)
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
     pub command: Vec<String>,
 }
 
@@ -22,7 +26,11 @@ pub fn run(args: UnshareArgs, ctx: &Context) -> anyhow::Result<i32> {
         .env("CONTAINERS_GRAPHROOT", &ctx.paths.root)
         .env("CONTAINERS_RUNROOT", &ctx.paths.runroot)
         .exec();
-    let code = if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 };
+    let code = if err.kind() == std::io::ErrorKind::NotFound {
+        127
+    } else {
+        126
+    };
     eprintln!("Error: {}: {err}", argv[0]);
     Ok(code)
 }

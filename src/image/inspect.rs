@@ -152,7 +152,10 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// "2 years ago", as Podman's CREATED column says it (Docker's `units.HumanDuration`).
-pub fn human_since(then: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+pub fn human_since(
+    then: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     let secs = (now - then).num_seconds();
     let text = match secs {
         s if s < 1 => "Less than a second".to_string(),

@@ -8,7 +8,10 @@ pub enum ManageError {
     #[error("{0}: image not known")]
     Unknown(String),
     #[error("{target}: invalid name: {err}")]
-    BadName { target: String, err: super::reference::ReferenceError },
+    BadName {
+        target: String,
+        err: super::reference::ReferenceError,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -18,7 +21,9 @@ pub enum ManageError {
 pub fn tag(store: &Store, source: &str, target: &str) -> Result<(), ManageError> {
     let name = qualify_local(target)?;
     store.update_index(|index| {
-        let i = index.position(source).ok_or_else(|| StoreError::UnknownImage(source.to_string()))?;
+        let i = index
+            .position(source)
+            .ok_or_else(|| StoreError::UnknownImage(source.to_string()))?;
         index.untag_everywhere(&name);
         let names = &mut index.images[i].names;
         if !names.contains(&name) {
@@ -38,8 +43,13 @@ pub fn qualify_local(name: &str) -> Result<String, ManageError> {
     };
     Ok(match parse(name).map_err(bad)? {
         Parsed::Qualified(r) => format!("{}:{}", r.name(), r.tag_or_latest()),
-        Parsed::Short { repository, tag, .. } => {
-            format!("localhost/{repository}:{}", tag.as_deref().unwrap_or("latest"))
+        Parsed::Short {
+            repository, tag, ..
+        } => {
+            format!(
+                "localhost/{repository}:{}",
+                tag.as_deref().unwrap_or("latest")
+            )
         }
     })
 }
@@ -56,9 +66,17 @@ pub enum Removal {
 /// Layers and blobs that no image needs any more are deleted afterwards.
 pub fn remove(store: &Store, query: &str, force: bool) -> Result<Vec<Removal>, ManageError> {
     let removals = store.update_index(|index| {
-        let i = index.position(query).ok_or_else(|| StoreError::UnknownImage(query.to_string()))?;
-        let by_id = query.trim_start_matches("sha256:").chars().all(|c| c.is_ascii_hexdigit())
-            && index.images[i].id.hex().starts_with(query.trim_start_matches("sha256:"));
+        let i = index
+            .position(query)
+            .ok_or_else(|| StoreError::UnknownImage(query.to_string()))?;
+        let by_id = query
+            .trim_start_matches("sha256:")
+            .chars()
+            .all(|c| c.is_ascii_hexdigit())
+            && index.images[i]
+                .id
+                .hex()
+                .starts_with(query.trim_start_matches("sha256:"));
         let img = &mut index.images[i];
         if !by_id && !force && img.names.len() > 1 {
             let name = matching_name(img, query);
@@ -96,7 +114,10 @@ fn matching_name(img: &ImageRecord, query: &str) -> String {
 /// Removes dangling images (no name), or with `all` every image; returns their IDs.
 pub fn prune(store: &Store, all: bool) -> Result<Vec<ImageRecord>, ManageError> {
     let pruned = store.update_index(|index| {
-        let (gone, kept) = index.images.drain(..).partition(|img| all || img.names.is_empty());
+        let (gone, kept) = index
+            .images
+            .drain(..)
+            .partition(|img| all || img.names.is_empty());
         index.images = kept;
         Ok(gone)
     })?;

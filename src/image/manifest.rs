@@ -41,7 +41,11 @@ pub struct Platform {
 pub struct Manifest {
     #[serde(rename = "schemaVersion")]
     pub schema_version: u32,
-    #[serde(rename = "mediaType", default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        rename = "mediaType",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub media_type: String,
     pub config: Descriptor,
     pub layers: Vec<Descriptor>,
@@ -51,7 +55,11 @@ pub struct Manifest {
 pub struct Index {
     #[serde(rename = "schemaVersion")]
     pub schema_version: u32,
-    #[serde(rename = "mediaType", default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        rename = "mediaType",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub media_type: String,
     pub manifests: Vec<Descriptor>,
 }
@@ -77,8 +85,14 @@ impl Document {
     /// or shape (OCI allows both to be absent).
     pub fn parse(bytes: &[u8], media_type: &str) -> Result<Document, ManifestError> {
         let value: serde_json::Value = serde_json::from_slice(bytes)?;
-        let declared = value.get("mediaType").and_then(|m| m.as_str()).unwrap_or("");
-        let kind = if media_type.is_empty() || media_type.starts_with("text/") || media_type == "application/json" {
+        let declared = value
+            .get("mediaType")
+            .and_then(|m| m.as_str())
+            .unwrap_or("");
+        let kind = if media_type.is_empty()
+            || media_type.starts_with("text/")
+            || media_type == "application/json"
+        {
             declared
         } else {
             media_type
@@ -86,8 +100,12 @@ impl Document {
         match kind {
             OCI_INDEX | DOCKER_LIST => Ok(Document::Index(serde_json::from_value(value)?)),
             OCI_MANIFEST | DOCKER_MANIFEST => Ok(Document::Image(serde_json::from_value(value)?)),
-            "" if value.get("manifests").is_some() => Ok(Document::Index(serde_json::from_value(value)?)),
-            "" if value.get("layers").is_some() => Ok(Document::Image(serde_json::from_value(value)?)),
+            "" if value.get("manifests").is_some() => {
+                Ok(Document::Index(serde_json::from_value(value)?))
+            }
+            "" if value.get("layers").is_some() => {
+                Ok(Document::Image(serde_json::from_value(value)?))
+            }
             other => Err(ManifestError::Unsupported(other.to_string())),
         }
     }
@@ -222,22 +240,37 @@ mod tests {
         assert_eq!(i.select(&arm).unwrap().digest, Digest::of(&[2]));
         let unknown = Platform::parse("unknown/unknown").unwrap();
         assert!(i.select(&unknown).is_err());
-        let err = i.select(&Platform::parse("linux/s390x").unwrap()).unwrap_err();
-        assert!(err.to_string().contains("linux/amd64, linux/arm64/v8"), "{err}");
+        let err = i
+            .select(&Platform::parse("linux/s390x").unwrap())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("linux/amd64, linux/arm64/v8"),
+            "{err}"
+        );
     }
 
     #[test]
     fn parses_platform_strings() {
         assert!(Platform::parse("linux").is_none());
         assert!(Platform::parse("linux/arm/v7/x").is_none());
-        assert_eq!(Platform::parse("linux/arm/v7").unwrap().to_string(), "linux/arm/v7");
+        assert_eq!(
+            Platform::parse("linux/arm/v7").unwrap().to_string(),
+            "linux/arm/v7"
+        );
     }
 
     #[test]
     fn classifies_documents_without_media_type() {
         let body = br#"{"schemaVersion":2,"manifests":[]}"#;
-        assert!(matches!(Document::parse(body, "").unwrap(), Document::Index(_)));
+        assert!(matches!(
+            Document::parse(body, "").unwrap(),
+            Document::Index(_)
+        ));
         let body = br#"{"schemaVersion":1,"name":"x"}"#;
-        assert!(Document::parse(body, "application/vnd.docker.distribution.manifest.v1+prettyjws").is_err());
+        assert!(Document::parse(
+            body,
+            "application/vnd.docker.distribution.manifest.v1+prettyjws"
+        )
+        .is_err());
     }
 }

@@ -6,11 +6,11 @@
 
 pub mod archive;
 pub mod digest;
+pub mod inspect;
 pub mod layer;
+pub mod manage;
 pub mod manifest;
+pub mod pull;
 pub mod reference;
 pub mod registry;
 pub mod store;
-pub mod manage;
-pub mod pull;
-pub mod inspect;

@@ -45,13 +45,23 @@ pub enum PullError {
     #[error(transparent)]
     Config(#[from] crate::config::registries::ConfigError),
     #[error("{reference}: {err}")]
-    Registry { reference: String, err: RegistryError },
+    Registry {
+        reference: String,
+        err: RegistryError,
+    },
     #[error("{reference}: {err}")]
-    Manifest { reference: String, err: manifest::ManifestError },
+    Manifest {
+        reference: String,
+        err: manifest::ManifestError,
+    },
     #[error("{0}")]
     AllFailed(String),
     #[error("{what} {expected} failed verification: content has digest {actual} (corrupt or tampered blob; nothing was stored)")]
-    DigestMismatch { what: &'static str, expected: Digest, actual: Digest },
+    DigestMismatch {
+        what: &'static str,
+        expected: Digest,
+        actual: Digest,
+    },
     #[error("image config {0}: {1}")]
     BadConfig(Digest, String),
     #[error("layer {digest}: {err}")]
@@ -61,11 +71,20 @@ pub enum PullError {
 }
 
 /// Pulls `name` into `store` and returns the stored record.
-pub fn pull(store: &Store, name: &str, opts: &PullOptions, observer: &dyn PullObserver) -> Result<ImageRecord, PullError> {
+pub fn pull(
+    store: &Store,
+    name: &str,
+    opts: &PullOptions,
+    observer: &dyn PullObserver,
+) -> Result<ImageRecord, PullError> {
     let conf = RegistriesConf::load()?;
     let candidates = match reference::parse(name)? {
         Parsed::Qualified(r) => vec![r],
-        Parsed::Short { repository, tag, digest } => conf.resolve_short(&repository, tag, digest),
+        Parsed::Short {
+            repository,
+            tag,
+            digest,
+        } => conf.resolve_short(&repository, tag, digest),
     };
     let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
     let _content = store.hold_content()?;
@@ -116,31 +135,44 @@ fn pull_from(
         .manifest(&reference.manifest_ref(), manifest::ACCEPT)
         .map_err(registry_err)?;
     let mut digests = vec![top.digest.clone()];
-    let (manifest_bytes, manifest_type, manifest_digest) = match Document::parse(&top.bytes, &top.media_type).map_err(manifest_err)? {
-        Document::Image(_) => (top.bytes, top.media_type, top.digest),
-        Document::Index(index) => {
-            let wanted = opts.platform.clone().unwrap_or_else(Platform::host);
-            let chosen = index.select(&wanted).map_err(manifest_err)?;
-            let inner = registry
-                .manifest(&chosen.digest.to_string(), manifest::ACCEPT)
-                .map_err(registry_err)?;
-            store.blobs.put(&top.digest, &top.bytes)?;
-            digests.push(inner.digest.clone());
-            (inner.bytes, inner.media_type, inner.digest)
-        }
-    };
-    let Document::Image(manifest) = Document::parse(&manifest_bytes, &manifest_type).map_err(manifest_err)? else {
-        return Err(manifest_err(manifest::ManifestError::Unsupported("nested index".into())));
+    let (manifest_bytes, manifest_type, manifest_digest) =
+        match Document::parse(&top.bytes, &top.media_type).map_err(manifest_err)? {
+            Document::Image(_) => (top.bytes, top.media_type, top.digest),
+            Document::Index(index) => {
+                let wanted = opts.platform.clone().unwrap_or_else(Platform::host);
+                let chosen = index.select(&wanted).map_err(manifest_err)?;
+                let inner = registry
+                    .manifest(&chosen.digest.to_string(), manifest::ACCEPT)
+                    .map_err(registry_err)?;
+                store.blobs.put(&top.digest, &top.bytes)?;
+                digests.push(inner.digest.clone());
+                (inner.bytes, inner.media_type, inner.digest)
+            }
+        };
+    let Document::Image(manifest) =
+        Document::parse(&manifest_bytes, &manifest_type).map_err(manifest_err)?
+    else {
+        return Err(manifest_err(manifest::ManifestError::Unsupported(
+            "nested index".into(),
+        )));
     };
 
     let config_bytes = fetch_small_blob(registry, &manifest.config.digest).map_err(registry_err)?;
-    verify("config", &manifest.config.digest, &Digest::of(&config_bytes))?;
+    verify(
+        "config",
+        &manifest.config.digest,
+        &Digest::of(&config_bytes),
+    )?;
     observer.config(&manifest.config.digest);
     let config = ConfigFacts::parse(&manifest.config.digest, &config_bytes)?;
     if config.diff_ids.len() != manifest.layers.len() {
         return Err(PullError::BadConfig(
             manifest.config.digest.clone(),
-            format!("{} layers but {} diff_ids", manifest.layers.len(), config.diff_ids.len()),
+            format!(
+                "{} layers but {} diff_ids",
+                manifest.layers.len(),
+                config.diff_ids.len()
+            ),
         ));
     }
 
@@ -166,7 +198,11 @@ fn pull_from(
         index.insert(record);
         Ok(())
     })?;
-    Ok(store.index()?.find(id.hex()).cloned().expect("the image was just stored"))
+    Ok(store
+        .index()?
+        .find(id.hex())
+        .cloned()
+        .expect("the image was just stored"))
 }
 
 /// The name the store keeps: the reference as the user meant it (`docker.io/...`, not the
@@ -226,7 +262,8 @@ impl ConfigFacts {
             os: String,
             created: Option<String>,
         }
-        let c: Config = serde_json::from_slice(bytes).map_err(|e| PullError::BadConfig(digest.clone(), e.to_string()))?;
+        let c: Config = serde_json::from_slice(bytes)
+            .map_err(|e| PullError::BadConfig(digest.clone(), e.to_string()))?;
         Ok(ConfigFacts {
             diff_ids: c.rootfs.diff_ids,
             architecture: c.architecture,
@@ -298,10 +335,17 @@ fn fetch_layer(
     let unpack_dir = staging.dir.join("diff");
     std::fs::create_dir(&unpack_dir).map_err(|e| layer_err(e.to_string()))?;
 
-    let blob = registry.blob(&desc.digest).map_err(|err| PullError::Registry {
-        reference: format!("{}/{}@{}", registry.host(), registry.repository(), desc.digest),
-        err,
-    })?;
+    let blob = registry
+        .blob(&desc.digest)
+        .map_err(|err| PullError::Registry {
+            reference: format!(
+                "{}/{}@{}",
+                registry.host(),
+                registry.repository(),
+                desc.digest
+            ),
+            err,
+        })?;
     let file = std::fs::File::create(&blob_path).map_err(|e| layer_err(e.to_string()))?;
     let progress = Progress {
         inner: blob,
@@ -310,19 +354,28 @@ fn fetch_layer(
         done: 0,
         reported: 0,
     };
-    let mut compressed = BufReader::with_capacity(256 << 10, Tee {
-        inner: DigestingReader::new(progress),
-        copy: io::BufWriter::with_capacity(256 << 10, file),
-    });
+    let mut compressed = BufReader::with_capacity(
+        256 << 10,
+        Tee {
+            inner: DigestingReader::new(progress),
+            copy: io::BufWriter::with_capacity(256 << 10, file),
+        },
+    );
     let compression = match Compression::from_media_type(&desc.media_type) {
         Some(c) => c,
-        None => Compression::sniff(compressed.fill_buf().map_err(|e| layer_err(e.to_string()))?),
+        None => Compression::sniff(
+            compressed
+                .fill_buf()
+                .map_err(|e| layer_err(e.to_string()))?,
+        ),
     };
     let (actual_diff_id, size) = {
-        let decompressed = layer::decompress(&mut compressed, compression).map_err(|e| layer_err(e.to_string()))?;
+        let decompressed = layer::decompress(&mut compressed, compression)
+            .map_err(|e| layer_err(e.to_string()))?;
         let mut tar = DigestingReader::new(decompressed);
         let unpack_opts = UnpackOptions { chown: opts.chown };
-        layer::unpack_layer(&mut tar, &unpack_dir, &unpack_opts).map_err(|e| layer_err(e.to_string()))?;
+        layer::unpack_layer(&mut tar, &unpack_dir, &unpack_opts)
+            .map_err(|e| layer_err(e.to_string()))?;
         tar.finish().map_err(|e| layer_err(e.to_string()))?
     };
     io::copy(&mut compressed, &mut io::sink()).map_err(|e| layer_err(e.to_string()))?;
@@ -333,7 +386,10 @@ fn fetch_layer(
     verify("layer", &desc.digest, &actual_digest)?;
     verify("layer diff_id", diff_id, &actual_diff_id)?;
 
-    store.blobs.adopt(&desc.digest, &blob_path).map_err(|e| layer_err(e.to_string()))?;
+    store
+        .blobs
+        .adopt(&desc.digest, &blob_path)
+        .map_err(|e| layer_err(e.to_string()))?;
     write_layer_size(store, diff_id, size);
     store.commit_layer(diff_id, &unpack_dir)?;
     observer.blob_done(&desc.digest, false);
@@ -347,7 +403,12 @@ fn present_layer_size(store: &Store, diff_id: &Digest) -> Option<u64> {
         return None;
     }
     let path = store.layer_dir(diff_id).with_extension("size");
-    Some(std::fs::read_to_string(path).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0))
+    Some(
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0),
+    )
 }
 
 fn write_layer_size(store: &Store, diff_id: &Digest, size: u64) {

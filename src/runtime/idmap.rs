@@ -47,11 +47,17 @@ mod tests {
         let file = "alice:100000:65536\nbob:165536:65536\n1002:231072:1000\n";
         assert_eq!(
             find_range(file, "bob", 1001),
-            Some(IdRange { start: 165536, count: 65536 })
+            Some(IdRange {
+                start: 165536,
+                count: 65536
+            })
         );
         assert_eq!(
             find_range(file, "carol", 1002),
-            Some(IdRange { start: 231072, count: 1000 })
+            Some(IdRange {
+                start: 231072,
+                count: 1000
+            })
         );
         assert_eq!(find_range(file, "dave", 1003), None);
     }
@@ -61,7 +67,10 @@ mod tests {
         let file = "alice:x:65536\nalice:100000:0\nalice:200000:10\n";
         assert_eq!(
             find_range(file, "alice", 1000),
-            Some(IdRange { start: 200000, count: 10 })
+            Some(IdRange {
+                start: 200000,
+                count: 10
+            })
         );
     }
 }

@@ -22,7 +22,12 @@ pub enum IdMapping {
     /// rpod runs as real root: no user namespace is needed.
     Host,
     /// Root is the user; 1..=count map to the subordinate ranges.
-    Full { uid: u32, gid: u32, uids: IdRange, gids: IdRange },
+    Full {
+        uid: u32,
+        gid: u32,
+        uids: IdRange,
+        gids: IdRange,
+    },
     /// No subordinate range: only root (= the user) exists; files of other owners keep ours.
     Single { uid: u32, gid: u32 },
 }
@@ -108,7 +113,13 @@ fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
 
 /// Unshares, then lets a forked helper run `newuidmap`/`newgidmap` (in parallel) on us.
 fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
-    let IdMapping::Full { uid, gid, uids, gids } = *mapping else {
+    let IdMapping::Full {
+        uid,
+        gid,
+        uids,
+        gids,
+    } = *mapping
+    else {
         unreachable!("enter_with_helpers takes a full mapping")
     };
     let newuidmap = find_helper("newuidmap")?;
@@ -124,7 +135,12 @@ fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
         ForkResult::Child => {
             drop(go_write);
             drop(err_read);
-            let code = run_helpers(go_read, err_write, (&newuidmap, &uid_args), (&newgidmap, &gid_args));
+            let code = run_helpers(
+                go_read,
+                err_write,
+                (&newuidmap, &uid_args),
+                (&newgidmap, &gid_args),
+            );
             // SAFETY: _exit skips the parent's atexit handlers and buffered output.
             unsafe { libc::_exit(code) }
         }
@@ -142,7 +158,12 @@ fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
             let status = waitpid(child, None)?;
             unshared.map_err(UsernsError::Unshare)?;
             if status != WaitStatus::Exited(child, 0) {
-                let message = message.trim().lines().last().unwrap_or("the helper failed").to_string();
+                let message = message
+                    .trim()
+                    .lines()
+                    .last()
+                    .unwrap_or("the helper failed")
+                    .to_string();
                 return Err(UsernsError::Map(message));
             }
             Ok(())
@@ -151,9 +172,17 @@ fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
 }
 
 fn map_args(target: &str, own: u32, range: IdRange) -> Vec<String> {
-    [target, "0", &own.to_string(), "1", "1", &range.start.to_string(), &range.count.to_string()]
-        .map(String::from)
-        .to_vec()
+    [
+        target,
+        "0",
+        &own.to_string(),
+        "1",
+        "1",
+        &range.start.to_string(),
+        &range.count.to_string(),
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// The helper child: waits until the parent has unshared, then maps it. Returns the exit code.

@@ -58,7 +58,11 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<i32> {
     if args.quiet {
         let mut seen = Vec::new();
         for img in images {
-            let id = if args.no_trunc { img.id.to_string() } else { img.id.hex()[..12].to_string() };
+            let id = if args.no_trunc {
+                img.id.to_string()
+            } else {
+                img.id.hex()[..12].to_string()
+            };
             if !seen.contains(&id) {
                 println!("{id}");
                 seen.push(id);
@@ -72,11 +76,13 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let now = chrono::Utc::now();
-    let mut rows: Vec<serde_json::Value> = images.iter().flat_map(|img| list_rows(img, now)).collect();
+    let mut rows: Vec<serde_json::Value> =
+        images.iter().flat_map(|img| list_rows(img, now)).collect();
     if args.no_trunc {
         for row in &mut rows {
             row["ID"] = row["Id"].clone();
-            row["ID"] = serde_json::Value::String(format!("sha256:{}", row["Id"].as_str().unwrap_or("")));
+            row["ID"] =
+                serde_json::Value::String(format!("sha256:{}", row["Id"].as_str().unwrap_or("")));
         }
     }
     let default = if args.digests {

@@ -32,7 +32,10 @@ pub enum ImageCommand {
 
 impl ImageCommand {
     pub fn needs_user_namespace(&self) -> bool {
-        matches!(self, ImageCommand::Pull(_) | ImageCommand::Rm(_) | ImageCommand::Prune(_))
+        matches!(
+            self,
+            ImageCommand::Pull(_) | ImageCommand::Rm(_) | ImageCommand::Prune(_)
+        )
     }
 
     pub fn run(self, ctx: &Context) -> anyhow::Result<i32> {

@@ -26,7 +26,10 @@ pub struct PullArgs {
 
 pub fn run(args: PullArgs, ctx: &Context) -> anyhow::Result<i32> {
     let platform = match &args.platform {
-        Some(p) => Some(Platform::parse(p).with_context(|| format!("invalid --platform {p:?}: expected OS/ARCH[/VARIANT]"))?),
+        Some(p) => Some(
+            Platform::parse(p)
+                .with_context(|| format!("invalid --platform {p:?}: expected OS/ARCH[/VARIANT]"))?,
+        ),
         None => None,
     };
     let opts = PullOptions {

@@ -20,7 +20,12 @@ pub struct RmArgs {
 pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
     let store = Store::open(&ctx.paths.root)?;
     let targets: Vec<String> = if args.all {
-        store.index()?.images.iter().map(|i| i.id.hex().to_string()).collect()
+        store
+            .index()?
+            .images
+            .iter()
+            .map(|i| i.id.hex().to_string())
+            .collect()
     } else {
         args.images.clone()
     };

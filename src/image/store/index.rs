@@ -91,7 +91,8 @@ impl Index {
         if let Some((repo, digest)) = query.split_once('@') {
             let digest: Digest = digest.parse().ok()?;
             return self.images.iter().position(|img| {
-                img.digests.contains(&digest) && img.names.iter().any(|n| repo_matches(split_tag(n).0, repo))
+                img.digests.contains(&digest)
+                    && img.names.iter().any(|n| repo_matches(split_tag(n).0, repo))
             });
         }
         let (repo, tag) = split_tag(query);
@@ -100,7 +101,9 @@ impl Index {
             let (r, t) = split_tag(n);
             t == Some(tag) && repo_matches(r, repo)
         };
-        self.images.iter().position(|img| img.names.iter().any(wanted))
+        self.images
+            .iter()
+            .position(|img| img.names.iter().any(wanted))
     }
 
     fn by_id(&self, query: &str) -> Option<usize> {
@@ -108,7 +111,11 @@ impl Index {
         if hex.len() < 3 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
-        let mut hits = self.images.iter().enumerate().filter(|(_, img)| img.id.hex().starts_with(hex));
+        let mut hits = self
+            .images
+            .iter()
+            .enumerate()
+            .filter(|(_, img)| img.id.hex().starts_with(hex));
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(i),
             _ => None,
@@ -146,13 +153,18 @@ impl Index {
 
     /// Whether any image uses the layer.
     pub fn uses_layer(&self, diff_id: &Digest) -> bool {
-        self.images.iter().any(|img| img.layers.iter().any(|l| &l.diff_id == diff_id))
+        self.images
+            .iter()
+            .any(|img| img.layers.iter().any(|l| &l.diff_id == diff_id))
     }
 
     /// Whether any image refers to the blob (manifest, config or layer).
     pub fn uses_blob(&self, blob: &Digest) -> bool {
         self.images.iter().any(|img| {
-            &img.id == blob || &img.manifest == blob || img.digests.contains(blob) || img.layers.iter().any(|l| &l.blob == blob)
+            &img.id == blob
+                || &img.manifest == blob
+                || img.digests.contains(blob)
+                || img.layers.iter().any(|l| &l.blob == blob)
         })
     }
 }
@@ -215,7 +227,13 @@ mod tests {
 
     #[test]
     fn split_tag_keeps_registry_ports() {
-        assert_eq!(split_tag("127.0.0.1:5000/a/b"), ("127.0.0.1:5000/a/b", None));
-        assert_eq!(split_tag("127.0.0.1:5000/a/b:v1"), ("127.0.0.1:5000/a/b", Some("v1")));
+        assert_eq!(
+            split_tag("127.0.0.1:5000/a/b"),
+            ("127.0.0.1:5000/a/b", None)
+        );
+        assert_eq!(
+            split_tag("127.0.0.1:5000/a/b:v1"),
+            ("127.0.0.1:5000/a/b", Some("v1"))
+        );
     }
 }

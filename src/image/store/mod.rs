@@ -32,7 +32,10 @@ pub enum StoreError {
     #[error("image store {path}: {err}")]
     Io { path: PathBuf, err: io::Error },
     #[error("image store index {path} is damaged: {err}")]
-    Corrupt { path: PathBuf, err: serde_json::Error },
+    Corrupt {
+        path: PathBuf,
+        err: serde_json::Error,
+    },
     #[error("{0}: image not known")]
     UnknownImage(String),
 }
@@ -122,7 +125,9 @@ impl Store {
     pub fn index(&self) -> Result<Index> {
         let path = self.index_path();
         match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| StoreError::Corrupt { path, err }),
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|err| StoreError::Corrupt { path, err })
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Index::default()),
             Err(e) => Err(e).at(&path),
         }
@@ -166,7 +171,11 @@ impl Store {
         let index = self.index()?;
         let layers = self.root.join("layers");
         for entry in std::fs::read_dir(&layers).into_iter().flatten().flatten() {
-            let Some(diff_id) = entry.file_name().to_str().and_then(|n| Digest::from_hex(n).ok()) else {
+            let Some(diff_id) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| Digest::from_hex(n).ok())
+            else {
                 continue;
             };
             if !entry.path().is_dir() {
@@ -184,7 +193,11 @@ impl Store {
         }
         let blob_dir = self.root.join("blobs").join("sha256");
         for entry in std::fs::read_dir(&blob_dir).into_iter().flatten().flatten() {
-            let Some(digest) = entry.file_name().to_str().and_then(|n| Digest::from_hex(n).ok()) else {
+            let Some(digest) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| Digest::from_hex(n).ok())
+            else {
                 continue;
             };
             if !index.uses_blob(&digest) {
