@@ -1,0 +1,4 @@
+//! Tests for the layer unpacker, split by concern; `build` makes the (often malicious) tars.
+
+mod build;
+mod escape;

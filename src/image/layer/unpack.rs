@@ -1,0 +1,320 @@
+//! The entry loop: one tar entry at a time, each created relative to its in-root parent
+//! directory descriptor (see [`super::path`]) with a single final name, so nothing a layer
+//! contains can make the extraction leave the destination.
+//!
+//! Per type: directories are created (or, when one is already there, only get new
+//! metadata); files, symlinks, hard links and FIFOs replace whatever was at their name
+//! (recursively for a directory); char/block devices are skipped and counted, except a 0:0
+//! char device, which is an overlay whiteout already; whiteout markers are converted by
+//! [`super::whiteout`]. Hard-link targets are resolved inside the root like every other path
+//! and the link never follows a symlink. Nothing is fsynced: a pull that dies half-way is
+//! redone from scratch.
+//!
+//! The destination must not be modified by anyone else while this runs.
+
+use super::error::LayerError;
+use super::metadata::{DirTimes, Meta};
+use super::path::{clean, join, Root};
+use super::replace::{remove_existing, same_inode};
+use super::whiteout::{self, Marker};
+use nix::errno::Errno;
+use nix::fcntl::{openat, AtFlags, OFlag};
+use nix::sys::stat::{fchmodat, mkdirat, mknodat, FchmodatFlags, Mode, SFlag};
+use nix::unistd::{linkat, symlinkat};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::path::Path;
+use tar::EntryType;
+
+/// How to unpack.
+#[derive(Clone, Debug)]
+pub struct UnpackOptions {
+    /// Apply the owners recorded in the tar. False when the user namespace maps a single id
+    /// (only our own exists), so every file stays ours.
+    pub chown: bool,
+}
+
+/// What an unpack did.
+#[derive(Debug, Default)]
+pub struct UnpackSummary {
+    /// Tar entries processed (file-system entries, whiteouts and skipped devices; not PAX
+    /// global headers or volume labels).
+    pub entries: u64,
+    /// Bytes of regular-file content written.
+    pub regular_bytes: u64,
+    /// Character and block devices skipped (rootless containers cannot create them).
+    pub skipped_devices: u64,
+}
+
+/// Copy buffer for file contents; decoders fill it directly.
+const COPY_BUFFER: usize = 256 * 1024;
+
+/// Unpacks the layer tar read from `tar` into `dest` (existing and empty) in overlay form.
+///
+/// Reads exactly as far as the tar crate does (up to the first end-of-archive block), so the
+/// caller can drain the rest of the stream to finish hashing it.
+pub fn unpack_layer<R: Read>(
+    tar: &mut R,
+    dest: &Path,
+    opts: &UnpackOptions,
+) -> Result<UnpackSummary, LayerError> {
+    let root = Root::open(dest).map_err(|e| LayerError::Destination {
+        path: dest.to_path_buf(),
+        source: e.into(),
+    })?;
+    let mut u = Unpacker {
+        root: &root,
+        chown: opts.chown,
+        summary: UnpackSummary::default(),
+        buf: vec![0; COPY_BUFFER],
+        dir_times: DirTimes::default(),
+    };
+    let mut archive = tar::Archive::new(tar);
+    let mut last: Vec<u8> = Vec::new();
+    let archive_err = |last: &[u8], source| LayerError::Archive {
+        after: super::error::lossy(last),
+        source,
+    };
+    for entry in archive.entries().map_err(|e| archive_err(&last, e))? {
+        let mut entry = entry.map_err(|e| archive_err(&last, e))?;
+        last.clear();
+        last.extend_from_slice(&entry.path_bytes());
+        u.entry(&mut entry, &last)?;
+    }
+    let summary = std::mem::take(&mut u.summary);
+    u.dir_times.apply(&root)?;
+    Ok(summary)
+}
+
+struct Unpacker<'r> {
+    root: &'r Root,
+    chown: bool,
+    summary: UnpackSummary,
+    buf: Vec<u8>,
+    dir_times: DirTimes,
+}
+
+const NEW_FILE: OFlag = OFlag::O_WRONLY
+    .union(OFlag::O_CREAT)
+    .union(OFlag::O_EXCL)
+    .union(OFlag::O_NOFOLLOW)
+    .union(OFlag::O_CLOEXEC);
+const OPEN_DIR: OFlag = OFlag::O_RDONLY
+    .union(OFlag::O_DIRECTORY)
+    .union(OFlag::O_NOFOLLOW)
+    .union(OFlag::O_CLOEXEC);
+const PATH_DIR: OFlag = OFlag::O_PATH.union(OFlag::O_DIRECTORY);
+
+impl<'r> Unpacker<'r> {
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, raw: &[u8]) -> Result<(), LayerError> {
+        let kind = entry.header().entry_type();
+        if kind == EntryType::XGlobalHeader || kind.as_byte() == b'V' {
+            return Ok(());
+        }
+        self.summary.entries += 1;
+        let comps = clean(raw);
+        let Some((&name, parent)) = comps.split_last() else {
+            return self.root_entry(entry, kind, raw);
+        };
+        if parent.iter().any(|c| whiteout::is_marker(c)) {
+            return Err(LayerError::invalid(raw, "whiteout name used as a directory"));
+        }
+        match whiteout::classify(name).map_err(|r| LayerError::invalid(raw, r))? {
+            Marker::None => {}
+            Marker::Ignored => return Ok(()),
+            Marker::Opaque => {
+                let dir = self
+                    .root
+                    .dir(parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+                    .map_err(|e| LayerError::io(raw, "opening directory", e))?;
+                return whiteout::set_opaque(dir.as_fd()).map_err(|e| LayerError::io(raw, "marking directory opaque", e));
+            }
+            Marker::Whiteout(target) => {
+                let dir = self.parent(parent, raw)?;
+                whiteout::make_whiteout(dir.as_fd(), target).map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
+                return Ok(());
+            }
+        }
+        let cleaned = join(&comps);
+        match kind {
+            EntryType::Directory => {
+                let meta = Meta::read(entry, raw)?;
+                let dir = self.parent(parent, raw)?;
+                self.directory(dir.as_fd(), name, &meta, raw)?;
+                self.dir_times.set(cleaned, meta.mtime);
+                return Ok(());
+            }
+            EntryType::Char | EntryType::Block if !is_whiteout_device(entry, kind) => {
+                self.summary.skipped_devices += 1;
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.dir_times.forget(&cleaned);
+        match kind {
+            EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
+                let meta = Meta::read(entry, raw)?;
+                let dir = self.parent(parent, raw)?;
+                self.file(entry, dir.as_fd(), name, &meta, raw)
+            }
+            EntryType::Symlink => {
+                let meta = Meta::read(entry, raw)?;
+                let target = link_name(entry, raw)?;
+                let dir = self.parent(parent, raw)?;
+                let d = dir.as_fd();
+                replacing(d, name, || symlinkat(target.as_slice(), d, name))
+                    .map_err(|e| LayerError::io(raw, "creating symlink", e))?;
+                if self.chown {
+                    meta.chown_at(d, name, raw)?;
+                }
+                meta.times_at(d, name, raw)
+            }
+            EntryType::Link => {
+                let target = link_name(entry, raw)?;
+                let dir = self.parent(parent, raw)?;
+                self.hard_link(dir.as_fd(), name, &target, raw)
+            }
+            EntryType::Fifo => {
+                let meta = Meta::read(entry, raw)?;
+                let dir = self.parent(parent, raw)?;
+                self.fifo(dir.as_fd(), name, &meta, raw)
+            }
+            EntryType::Char => {
+                // A 0:0 char device: already an overlay whiteout.
+                let dir = self.parent(parent, raw)?;
+                whiteout::make_whiteout(dir.as_fd(), name).map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
+                Ok(())
+            }
+            other => Err(LayerError::invalid(raw, format!("unsupported entry type {:?}", other.as_byte() as char))),
+        }
+    }
+
+    /// The in-root parent directory of an entry, created if missing.
+    fn parent(&self, parent: &[&[u8]], raw: &[u8]) -> Result<super::path::Dir<'r>, LayerError> {
+        self.root
+            .dir(parent, PATH_DIR | OFlag::O_CLOEXEC)
+            .map_err(|e| LayerError::io(raw, "resolving parent directory", e))
+    }
+
+    /// `./` or `/`: metadata for the layer root itself.
+    fn root_entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, kind: EntryType, raw: &[u8]) -> Result<(), LayerError> {
+        if kind != EntryType::Directory {
+            return Err(LayerError::invalid(raw, "names the layer root but is not a directory"));
+        }
+        let meta = Meta::read(entry, raw)?;
+        let fd = self
+            .root
+            .resolve(b".", OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+            .map_err(|e| LayerError::io(raw, "opening layer root", e))?;
+        meta.apply_fd(fd.as_fd(), self.chown, raw)?;
+        self.dir_times.set(Vec::new(), meta.mtime);
+        Ok(())
+    }
+
+    fn directory(&self, dir: BorrowedFd, name: &[u8], meta: &Meta, raw: &[u8]) -> Result<(), LayerError> {
+        let mode = Mode::from_bits_truncate(0o700);
+        let fd = match mkdirat(dir, name, mode) {
+            Ok(()) => openat(dir, name, OPEN_DIR, Mode::empty()),
+            Err(Errno::EEXIST) => match openat(dir, name, OPEN_DIR, Mode::empty()) {
+                // A directory replacing a directory only updates its metadata.
+                Ok(fd) => Ok(fd),
+                Err(Errno::ENOTDIR | Errno::ELOOP) => remove_existing(dir, name)
+                    .and_then(|()| mkdirat(dir, name, mode))
+                    .and_then(|()| openat(dir, name, OPEN_DIR, Mode::empty())),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+        .map_err(|e| LayerError::io(raw, "creating directory", e))?;
+        meta.apply_fd(fd.as_fd(), self.chown, raw)
+    }
+
+    fn file<R: Read>(
+        &mut self,
+        entry: &mut tar::Entry<R>,
+        dir: BorrowedFd,
+        name: &[u8],
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<(), LayerError> {
+        let fd = replacing_fd(dir, name, || openat(dir, name, NEW_FILE, Mode::from_bits_truncate(0o600)))
+            .map_err(|e| LayerError::io(raw, "creating file", e))?;
+        let mut file = File::from(fd);
+        loop {
+            let n = match entry.read(&mut self.buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(LayerError::io(raw, "reading file data from the archive", e)),
+            };
+            file.write_all(&self.buf[..n])
+                .map_err(|e| LayerError::io(raw, "writing file data", e))?;
+            self.summary.regular_bytes += n as u64;
+        }
+        meta.apply_fd(file.as_fd(), self.chown, raw)?;
+        meta.apply_times_fd(file.as_fd(), raw)
+    }
+
+    fn hard_link(&self, dir: BorrowedFd, name: &[u8], target: &[u8], raw: &[u8]) -> Result<(), LayerError> {
+        let tcomps = clean(target);
+        let Some((&tname, tparent)) = tcomps.split_last() else {
+            return Err(LayerError::invalid(raw, "hard link to the layer root"));
+        };
+        let tdir = self
+            .root
+            .existing_dir(tparent)
+            .map_err(|e| LayerError::io(raw, "resolving hard link target directory", e))?;
+        let t = tdir.as_fd();
+        // Flags 0: a symlink target is linked itself, never followed.
+        let link = || linkat(t, tname, dir, name, AtFlags::empty());
+        match link() {
+            Err(Errno::EEXIST) if same_inode(t, tname, dir, name) => Ok(()),
+            Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| link()),
+            r => r,
+        }
+        .map_err(|e| LayerError::io(raw, "creating hard link", e))
+    }
+
+    fn fifo(&self, dir: BorrowedFd, name: &[u8], meta: &Meta, raw: &[u8]) -> Result<(), LayerError> {
+        let perm = Mode::from_bits_truncate(0o600);
+        replacing(dir, name, || mknodat(dir, name, SFlag::S_IFIFO, perm, 0))
+            .map_err(|e| LayerError::io(raw, "creating FIFO", e))?;
+        if self.chown {
+            meta.chown_at(dir, name, raw)?;
+        }
+        // We just created a FIFO there, so following is moot (and portable).
+        fchmodat(dir, name, Mode::from_bits_retain(meta.mode), FchmodatFlags::FollowSymlink)
+            .map_err(|e| LayerError::io(raw, "setting mode", e))?;
+        meta.times_at(dir, name, raw)
+    }
+}
+
+/// Runs `create`; if the name is taken, removes what is there and runs it once more.
+fn replacing(dir: BorrowedFd, name: &[u8], create: impl Fn() -> nix::Result<()>) -> nix::Result<()> {
+    match create() {
+        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
+        r => r,
+    }
+}
+
+fn replacing_fd<T>(dir: BorrowedFd, name: &[u8], create: impl Fn() -> nix::Result<T>) -> nix::Result<T> {
+    match create() {
+        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
+        r => r,
+    }
+}
+
+fn is_whiteout_device<R: Read>(entry: &tar::Entry<R>, kind: EntryType) -> bool {
+    let h = entry.header();
+    kind == EntryType::Char
+        && matches!(h.device_major(), Ok(Some(0)) | Ok(None))
+        && matches!(h.device_minor(), Ok(Some(0)) | Ok(None))
+}
+
+fn link_name<R: Read>(entry: &tar::Entry<R>, raw: &[u8]) -> Result<Vec<u8>, LayerError> {
+    match entry.link_name_bytes() {
+        Some(t) if !t.is_empty() => Ok(t.into_owned()),
+        _ => Err(LayerError::invalid(raw, "link without a target")),
+    }
+}
