@@ -3,6 +3,8 @@
 //! One file per command (as Podman's `cmd/podman/<noun>/<verb>.go`); each defines its clap
 //! `Args` and a `run` function that calls the engine and prints the result.
 
+pub mod login;
+
 use crate::config::paths::Paths;
 
 /// What every command gets from the global flags.

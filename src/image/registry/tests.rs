@@ -585,3 +585,37 @@ fn live_bearer_token_registry() {
         RegistryError::InvalidCredentials { .. }
     ));
 }
+
+#[test]
+fn live_large_image_layers_in_parallel_share_one_token() {
+    if !live() {
+        return;
+    }
+    let dir = ca_dir();
+    let reg = live_registry(5444, "testenv/large", false, None, Some(dir.path()));
+    let m = reg.manifest("latest", &[]).unwrap();
+    assert_eq!(m.media_type, MEDIA_DOCKER_MANIFEST);
+    let doc: serde_json::Value = serde_json::from_slice(&m.bytes).unwrap();
+    let layers: Vec<Digest> = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["digest"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(layers.len(), 6);
+    let threads: Vec<_> = layers
+        .into_iter()
+        .map(|d| {
+            let reg = reg.clone();
+            std::thread::spawn(move || {
+                let (got, _) = DigestingReader::new(reg.blob(&d).unwrap())
+                    .finish()
+                    .unwrap();
+                assert_eq!(got, d);
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}

@@ -42,7 +42,9 @@ impl Transport {
             .timeout(None::<Duration>)
             .connect_timeout(Duration::from_secs(30))
             .tcp_keepalive(Duration::from_secs(30))
-            .pool_max_idle_per_host(16);
+            .pool_max_idle_per_host(16)
+            // Parallel layer streams share one HTTP/2 connection: let flow control grow.
+            .http2_adaptive_window(true);
         if !opts.user_agent.is_empty() {
             b = b.user_agent(opts.user_agent.clone());
         }
