@@ -2,13 +2,13 @@
 //! the rows `rpod images --format` renders, with Podman's field names.
 
 use super::store::index::{split_tag, ImageRecord};
-use super::store::{IoContext, Store, StoreError};
+use super::store::{Store, StoreError};
 use serde_json::{json, Value};
 
 /// The image config as stored (the registry's bytes), parsed.
 pub fn config(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> {
     let path = store.blobs.path(&image.id);
-    let bytes = store.blobs.read(&image.id).at(&path)?;
+    let bytes = store.blobs.read(&image.id)?;
     serde_json::from_slice(&bytes).map_err(|err| StoreError::Corrupt { path, err })
 }
 

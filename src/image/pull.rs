@@ -235,7 +235,10 @@ fn fetch_small_blob(registry: &Registry, digest: &Digest) -> Result<Vec<u8>, Reg
     let mut bytes = Vec::new();
     blob.take(MAX_CONFIG)
         .read_to_end(&mut bytes)
-        .map_err(RegistryError::from)?;
+        .map_err(|source| RegistryError::Io {
+            host: registry.host().to_string(),
+            source,
+        })?;
     Ok(bytes)
 }
 
@@ -386,10 +389,7 @@ fn fetch_layer(
     verify("layer", &desc.digest, &actual_digest)?;
     verify("layer diff_id", diff_id, &actual_diff_id)?;
 
-    store
-        .blobs
-        .adopt(&desc.digest, &blob_path)
-        .map_err(|e| layer_err(e.to_string()))?;
+    store.blobs.adopt(&desc.digest, &blob_path)?;
     write_layer_size(store, diff_id, size);
     store.commit_layer(diff_id, &unpack_dir)?;
     observer.blob_done(&desc.digest, false);

@@ -1,7 +1,7 @@
 //! Content-addressed blobs (`blobs/sha256/<hex>`): manifests, configs and compressed layers,
 //! kept as the registry served them so `rpod save` and later pushes reproduce them exactly.
 
-use super::atomic;
+use super::{atomic, IoContext, Result};
 use crate::image::digest::Digest;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,28 +25,32 @@ impl Blobs {
         self.path(digest).is_file()
     }
 
-    pub fn read(&self, digest: &Digest) -> io::Result<Vec<u8>> {
-        std::fs::read(self.path(digest))
+    pub fn read(&self, digest: &Digest) -> Result<Vec<u8>> {
+        let path = self.path(digest);
+        std::fs::read(&path).at(&path)
     }
 
     /// Stores small, already verified content (manifests, configs).
-    pub fn put(&self, digest: &Digest, bytes: &[u8]) -> io::Result<()> {
+    pub fn put(&self, digest: &Digest, bytes: &[u8]) -> Result<()> {
         if self.contains(digest) {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir)?;
-        atomic::write_file(&self.path(digest), bytes)
+        std::fs::create_dir_all(&self.dir).at(&self.dir)?;
+        let path = self.path(digest);
+        atomic::write_file(&path, bytes).at(&path)
     }
 
     /// Moves a verified file (a streamed layer blob) into place.
-    pub fn adopt(&self, digest: &Digest, file: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        std::fs::rename(file, self.path(digest))
+    pub fn adopt(&self, digest: &Digest, file: &Path) -> Result<()> {
+        std::fs::create_dir_all(&self.dir).at(&self.dir)?;
+        let path = self.path(digest);
+        std::fs::rename(file, &path).at(&path)
     }
 
-    pub fn remove(&self, digest: &Digest) -> io::Result<()> {
-        match std::fs::remove_file(self.path(digest)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+    pub fn remove(&self, digest: &Digest) -> Result<()> {
+        let path = self.path(digest);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e).at(&path),
             _ => Ok(()),
         }
     }

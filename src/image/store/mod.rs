@@ -201,7 +201,7 @@ impl Store {
                 continue;
             };
             if !index.uses_blob(&digest) {
-                self.blobs.remove(&digest).at(&entry.path())?;
+                self.blobs.remove(&digest)?;
             }
         }
         Ok(())
