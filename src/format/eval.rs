@@ -221,42 +221,55 @@ impl Exec<'_> {
     }
 
     fn operand(&mut self, op: &Operand, dot: &Value) -> Result<Value, TemplateError> {
-        let mut v = match &op.term {
-            Term::Dot => dot.clone(),
+        let owned;
+        let base: &Value = match &op.term {
+            Term::Dot => dot,
+            Term::Lit(v) => v,
+            Term::Nil => &Value::Null,
             Term::Var(name) => self
                 .vars
                 .iter()
                 .rev()
                 .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or(Value::Null),
-            Term::Lit(v) => v.clone(),
-            Term::Nil => Value::Null,
-            Term::Func(name) => self.call(op, name, &[], dot, None)?,
-            Term::Sub(p) => self.pipeline(p, dot, true)?,
+                .map_or(&Value::Null, |(_, v)| v),
+            Term::Func(name) => {
+                owned = self.call(op, name, &[], dot, None)?;
+                &owned
+            }
+            Term::Sub(p) => {
+                owned = self.pipeline(p, dot, true)?;
+                &owned
+            }
         };
-        for name in &op.chain {
-            v = self.field(op, v, name)?;
-        }
-        Ok(v)
+        self.fields(op, base)
     }
 
-    fn field(&self, op: &Operand, v: Value, name: &str) -> Result<Value, TemplateError> {
-        match v {
-            Value::Object(mut m) => match m.remove(name) {
-                Some(f) => Ok(f),
-                None if self.header => Ok(Value::String(title_for_field(name))),
-                None => Ok(Value::Null),
-            },
-            _ if self.header => Ok(Value::String(title_for_field(name))),
-            Value::Null => Ok(Value::Null),
-            v => Err(self.err(
-                op,
-                format!(
-                    "can't evaluate field {name} in type {}",
-                    super::printf::type_name(&v)
-                ),
-            )),
+    /// Follows the operand's field chain from `base` by reference, cloning only the end.
+    fn fields(&self, op: &Operand, base: &Value) -> Result<Value, TemplateError> {
+        let mut cur = base;
+        for name in &op.chain {
+            cur = match cur {
+                Value::Object(m) => match m.get(name) {
+                    Some(f) => f,
+                    None => return Ok(self.missing(op)),
+                },
+                Value::Null => return Ok(self.missing(op)),
+                _ if self.header => return Ok(self.missing(op)),
+                v => {
+                    let ty = super::printf::type_name(v);
+                    return Err(self.err(op, format!("can't evaluate field {name} in type {ty}")));
+                }
+            };
+        }
+        Ok(cur.clone())
+    }
+
+    /// A field chain that ran out of data: no value, or in header mode the title of
+    /// the last field named.
+    fn missing(&self, op: &Operand) -> Value {
+        match op.chain.last() {
+            Some(name) if self.header => Value::String(title_for_field(name)),
+            _ => Value::Null,
         }
     }
 }

@@ -2,9 +2,9 @@
 //!
 //! A small hand-written implementation of Go's `text/template` over `serde_json::Value`
 //! rows, plus Podman's conventions around it (`json`, `table ...`, column titles, tabwriter
-//! alignment). Stages: [`lexer`] → [`parser`] → tree ([`ast`]) → [`eval`], with the
-//! function library in [`funcs`], Go value printing in [`value_print`] and [`printf`],
-//! and table layout in [`table`]; [`rows`] ties them together for list commands.
+//! alignment). Stages: `lexer` → `parser` → tree (`ast`) → `eval`, with the
+//! function library in `funcs`, Go value printing in `value_print` and `printf`,
+//! and table layout in `table`; `rows` ties them together for list commands.
 //!
 //! Not supported: `define`/`template`/`block`, `call`, methods on values, range over
 //! integers, Go's `printf` argument indexes (`%[1]s`). A field missing from a row prints
@@ -54,7 +54,7 @@ impl Template {
         self.render_mode(data, false)
     }
 
-    /// `header`: render a table's title row (see [`eval`]).
+    /// `header`: render a table's title row (see `eval`).
     pub(crate) fn render_mode(
         &self,
         data: &serde_json::Value,
