@@ -3,7 +3,7 @@
 //! The crate reads as a pipeline: [`cli`] parses and prints, and calls the engine —
 //! [`image`] (reference, registry, store, layers), [`runtime`] (user namespace, mounts,
 //! processes) — which talks to the system-call edge. [`config`] finds the files Podman users
-//! already have (registries.conf, auth.json, certs.d); [`format`] renders `--format` templates.
+//! already have (registries.conf, auth.json, certs.d); [`format`](mod@format) renders `--format` templates.
 //! Imports run one way: `cli` → engine → edge.
 
 pub mod cli;
