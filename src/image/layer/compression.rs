@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn media_types() {
         let oci = "application/vnd.oci.image.layer";
-        assert_eq!(Compression::from_media_type(&format!("{oci}.v1.tar")), Some(Compression::None));
+        assert_eq!(
+            Compression::from_media_type(&format!("{oci}.v1.tar")),
+            Some(Compression::None)
+        );
         assert_eq!(
             Compression::from_media_type(&format!("{oci}.v1.tar+gzip")),
             Some(Compression::Gzip)
@@ -80,24 +83,34 @@ mod tests {
             Some(Compression::Zstd)
         );
         for c in ["tar", "tar+gzip", "tar+zstd"] {
-            assert!(Compression::from_media_type(&format!("{oci}.nondistributable.v1.{c}")).is_some());
+            assert!(
+                Compression::from_media_type(&format!("{oci}.nondistributable.v1.{c}")).is_some()
+            );
         }
         assert_eq!(
             Compression::from_media_type("application/vnd.docker.image.rootfs.diff.tar.gzip"),
             Some(Compression::Gzip)
         );
         assert_eq!(
-            Compression::from_media_type("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"),
+            Compression::from_media_type(
+                "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+            ),
             Some(Compression::Gzip)
         );
-        assert_eq!(Compression::from_media_type("application/octet-stream"), None);
+        assert_eq!(
+            Compression::from_media_type("application/octet-stream"),
+            None
+        );
         assert_eq!(Compression::from_media_type(""), None);
     }
 
     #[test]
     fn sniffing() {
         assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8, 0]), Compression::Gzip);
-        assert_eq!(Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]), Compression::Zstd);
+        assert_eq!(
+            Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]),
+            Compression::Zstd
+        );
         assert_eq!(Compression::sniff(b"etc/passwd\0"), Compression::None);
         assert_eq!(Compression::sniff(&[0x1f]), Compression::None);
         assert_eq!(Compression::sniff(&[]), Compression::None);
@@ -114,17 +127,26 @@ mod tests {
         let mut blob = gz(b"hello ");
         blob.extend(gz(b"world"));
         let mut out = String::new();
-        decompress(&blob[..], Compression::Gzip).unwrap().read_to_string(&mut out).unwrap();
+        decompress(&blob[..], Compression::Gzip)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "hello world");
 
         let mut blob = zstd::encode_all(&b"hello "[..], 1).unwrap();
         blob.extend(zstd::encode_all(&b"world"[..], 1).unwrap());
         let mut out = String::new();
-        decompress(&blob[..], Compression::Zstd).unwrap().read_to_string(&mut out).unwrap();
+        decompress(&blob[..], Compression::Zstd)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "hello world");
 
         let mut out = String::new();
-        decompress(&b"plain"[..], Compression::None).unwrap().read_to_string(&mut out).unwrap();
+        decompress(&b"plain"[..], Compression::None)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "plain");
     }
 }

@@ -36,15 +36,23 @@ pub(super) struct Meta {
 impl Meta {
     /// Reads the header fields and PAX records (`mtime` with sub-second precision, xattrs).
     /// The tar crate has already applied PAX `uid`/`gid`/`size`/`path`/`linkpath`.
-    pub(super) fn read<R: Read>(entry: &mut tar::Entry<R>, path: &[u8]) -> Result<Meta, LayerError> {
+    pub(super) fn read<R: Read>(
+        entry: &mut tar::Entry<R>,
+        path: &[u8],
+    ) -> Result<Meta, LayerError> {
         let h = entry.header();
-        let bad = |field: &str, e: std::io::Error| LayerError::invalid(path, format!("bad {field} field: {e}"));
+        let bad = |field: &str, e: std::io::Error| {
+            LayerError::invalid(path, format!("bad {field} field: {e}"))
+        };
         let uid = h.uid().map_err(|e| bad("uid", e))?;
         let gid = h.gid().map_err(|e| bad("gid", e))?;
         let mode = h.mode().map_err(|e| bad("mode", e))? & 0o7777;
         let secs = h.mtime().map_err(|e| bad("mtime", e))?;
         let (Ok(uid), Ok(gid)) = (u32::try_from(uid), u32::try_from(gid)) else {
-            return Err(LayerError::invalid(path, format!("owner {uid}:{gid} out of range")));
+            return Err(LayerError::invalid(
+                path,
+                format!("owner {uid}:{gid} out of range"),
+            ));
         };
         let mut meta = Meta {
             uid,
@@ -75,12 +83,22 @@ impl Meta {
     }
 
     /// Owner (if `chown`), mode and xattrs of an open regular file or directory.
-    pub(super) fn apply_fd(&self, fd: BorrowedFd, chown: bool, path: &[u8]) -> Result<(), LayerError> {
+    pub(super) fn apply_fd(
+        &self,
+        fd: BorrowedFd,
+        chown: bool,
+        path: &[u8],
+    ) -> Result<(), LayerError> {
         if chown {
-            fchown(fd, Some(Uid::from_raw(self.uid)), Some(Gid::from_raw(self.gid)))
-                .map_err(|e| self.chown_error(path, e))?;
+            fchown(
+                fd,
+                Some(Uid::from_raw(self.uid)),
+                Some(Gid::from_raw(self.gid)),
+            )
+            .map_err(|e| self.chown_error(path, e))?;
         }
-        fchmod(fd, Mode::from_bits_retain(self.mode)).map_err(|e| LayerError::io(path, "setting mode", e))?;
+        fchmod(fd, Mode::from_bits_retain(self.mode))
+            .map_err(|e| LayerError::io(path, "setting mode", e))?;
         for (name, value) in &self.xattrs {
             set_xattr(fd, name, value).map_err(|e| LayerError::io(path, "setting xattr", e))?;
         }
@@ -93,7 +111,12 @@ impl Meta {
     }
 
     /// Owner of `name` in `dir` without following a symlink.
-    pub(super) fn chown_at(&self, dir: BorrowedFd, name: &[u8], path: &[u8]) -> Result<(), LayerError> {
+    pub(super) fn chown_at(
+        &self,
+        dir: BorrowedFd,
+        name: &[u8],
+        path: &[u8],
+    ) -> Result<(), LayerError> {
         fchownat(
             dir,
             name,
@@ -105,9 +128,20 @@ impl Meta {
     }
 
     /// The mtime (and atime) of `name` in `dir` without following a symlink.
-    pub(super) fn times_at(&self, dir: BorrowedFd, name: &[u8], path: &[u8]) -> Result<(), LayerError> {
-        utimensat(dir, name, &self.mtime, &self.mtime, UtimensatFlags::NoFollowSymlink)
-            .map_err(|e| LayerError::io(path, "setting mtime", e))
+    pub(super) fn times_at(
+        &self,
+        dir: BorrowedFd,
+        name: &[u8],
+        path: &[u8],
+    ) -> Result<(), LayerError> {
+        utimensat(
+            dir,
+            name,
+            &self.mtime,
+            &self.mtime,
+            UtimensatFlags::NoFollowSymlink,
+        )
+        .map_err(|e| LayerError::io(path, "setting mtime", e))
     }
 
     fn chown_error(&self, path: &[u8], e: Errno) -> LayerError {
@@ -121,7 +155,8 @@ impl Meta {
 }
 
 fn wanted_xattr(name: &[u8]) -> bool {
-    (name.starts_with(b"user.") && !name.starts_with(b"user.overlay.")) || name == b"security.capability"
+    (name.starts_with(b"user.") && !name.starts_with(b"user.overlay."))
+        || name == b"security.capability"
 }
 
 /// Sets one xattr on an fd, applying the tolerance policy of the module doc.
@@ -152,7 +187,10 @@ fn parse_pax_time(v: &[u8]) -> Option<TimeSpec> {
         None => (false, s),
     };
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let secs: i64 = int.parse().ok()?;
@@ -191,16 +229,21 @@ impl DirTimes {
     /// the directory) are skipped.
     pub(super) fn apply(self, root: &Root) -> Result<(), LayerError> {
         let mut all: Vec<_> = self.times.into_iter().collect();
-        all.sort_by_key(|(p, _)| std::cmp::Reverse(p.iter().filter(|&&b| b == b'/').count() + usize::from(!p.is_empty())));
+        all.sort_by_key(|(p, _)| {
+            std::cmp::Reverse(p.iter().filter(|&&b| b == b'/').count() + usize::from(!p.is_empty()))
+        });
         for (path, t) in all {
             let comps = clean(&path);
             let r = match comps.split_last() {
                 None => root
-                    .resolve(b".", nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY)
+                    .resolve(
+                        b".",
+                        nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY,
+                    )
                     .and_then(|fd| futimens(fd.as_fd(), &t, &t)),
-                Some((name, parent)) => root
-                    .existing_dir(parent)
-                    .and_then(|dir| utimensat(dir.as_fd(), *name, &t, &t, UtimensatFlags::NoFollowSymlink)),
+                Some((name, parent)) => root.existing_dir(parent).and_then(|dir| {
+                    utimensat(dir.as_fd(), *name, &t, &t, UtimensatFlags::NoFollowSymlink)
+                }),
             };
             match r {
                 Ok(()) | Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP) => {}
@@ -217,10 +260,22 @@ mod tests {
 
     #[test]
     fn pax_times() {
-        assert_eq!(parse_pax_time(b"1700000000"), Some(TimeSpec::new(1_700_000_000, 0)));
-        assert_eq!(parse_pax_time(b"1700000000.5"), Some(TimeSpec::new(1_700_000_000, 500_000_000)));
-        assert_eq!(parse_pax_time(b"1.123456789123"), Some(TimeSpec::new(1, 123_456_789)));
-        assert_eq!(parse_pax_time(b"-1.25"), Some(TimeSpec::new(-2, 750_000_000)));
+        assert_eq!(
+            parse_pax_time(b"1700000000"),
+            Some(TimeSpec::new(1_700_000_000, 0))
+        );
+        assert_eq!(
+            parse_pax_time(b"1700000000.5"),
+            Some(TimeSpec::new(1_700_000_000, 500_000_000))
+        );
+        assert_eq!(
+            parse_pax_time(b"1.123456789123"),
+            Some(TimeSpec::new(1, 123_456_789))
+        );
+        assert_eq!(
+            parse_pax_time(b"-1.25"),
+            Some(TimeSpec::new(-2, 750_000_000))
+        );
         assert_eq!(parse_pax_time(b""), None);
         assert_eq!(parse_pax_time(b"1e9"), None);
         assert_eq!(parse_pax_time(b"99999999999999999999999"), None);

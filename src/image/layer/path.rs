@@ -121,7 +121,12 @@ impl Root {
                 Ok(fd) => Dir::Sub(fd),
                 Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP) => {
                     make_dir(parent.as_fd(), comps[i])?;
-                    let fd = openat(parent.as_fd(), comps[i], PATH_DIR | OFlag::O_NOFOLLOW, Mode::empty())?;
+                    let fd = openat(
+                        parent.as_fd(),
+                        comps[i],
+                        PATH_DIR | OFlag::O_NOFOLLOW,
+                        Mode::empty(),
+                    )?;
                     Dir::Sub(fd)
                 }
                 Err(e) => return Err(e),
@@ -150,7 +155,10 @@ mod tests {
     use super::*;
 
     fn c(raw: &str) -> Vec<String> {
-        clean(raw.as_bytes()).iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect()
+        clean(raw.as_bytes())
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect()
     }
 
     #[test]

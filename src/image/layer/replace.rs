@@ -116,7 +116,12 @@ mod tests {
         fs::write(p.join("f"), b"x").unwrap();
         std::os::unix::fs::symlink("/etc", tmp.path().join("top/d0/link")).unwrap();
         fs::write(tmp.path().join("file"), b"x").unwrap();
-        let root = nix::fcntl::open(tmp.path(), OFlag::O_PATH | OFlag::O_DIRECTORY, Mode::empty()).unwrap();
+        let root = nix::fcntl::open(
+            tmp.path(),
+            OFlag::O_PATH | OFlag::O_DIRECTORY,
+            Mode::empty(),
+        )
+        .unwrap();
         remove_existing(root.as_fd(), b"top").unwrap();
         remove_existing(root.as_fd(), b"file").unwrap();
         remove_existing(root.as_fd(), b"missing").unwrap();

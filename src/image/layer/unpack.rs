@@ -118,7 +118,10 @@ impl<'r> Unpacker<'r> {
             return self.root_entry(entry, kind, raw);
         };
         if parent.iter().any(|c| whiteout::is_marker(c)) {
-            return Err(LayerError::invalid(raw, "whiteout name used as a directory"));
+            return Err(LayerError::invalid(
+                raw,
+                "whiteout name used as a directory",
+            ));
         }
         match whiteout::classify(name).map_err(|r| LayerError::invalid(raw, r))? {
             Marker::None => {}
@@ -128,11 +131,13 @@ impl<'r> Unpacker<'r> {
                     .root
                     .dir(parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
                     .map_err(|e| LayerError::io(raw, "opening directory", e))?;
-                return whiteout::set_opaque(dir.as_fd()).map_err(|e| LayerError::io(raw, "marking directory opaque", e));
+                return whiteout::set_opaque(dir.as_fd())
+                    .map_err(|e| LayerError::io(raw, "marking directory opaque", e));
             }
             Marker::Whiteout(target) => {
                 let dir = self.parent(parent, raw)?;
-                whiteout::make_whiteout(dir.as_fd(), target).map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
+                whiteout::make_whiteout(dir.as_fd(), target)
+                    .map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
                 return Ok(());
             }
         }
@@ -183,10 +188,14 @@ impl<'r> Unpacker<'r> {
             EntryType::Char => {
                 // A 0:0 char device: already an overlay whiteout.
                 let dir = self.parent(parent, raw)?;
-                whiteout::make_whiteout(dir.as_fd(), name).map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
+                whiteout::make_whiteout(dir.as_fd(), name)
+                    .map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
                 Ok(())
             }
-            other => Err(LayerError::invalid(raw, format!("unsupported entry type {:?}", other.as_byte() as char))),
+            other => Err(LayerError::invalid(
+                raw,
+                format!("unsupported entry type {:?}", other.as_byte() as char),
+            )),
         }
     }
 
@@ -198,9 +207,17 @@ impl<'r> Unpacker<'r> {
     }
 
     /// `./` or `/`: metadata for the layer root itself.
-    fn root_entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, kind: EntryType, raw: &[u8]) -> Result<(), LayerError> {
+    fn root_entry<R: Read>(
+        &mut self,
+        entry: &mut tar::Entry<R>,
+        kind: EntryType,
+        raw: &[u8],
+    ) -> Result<(), LayerError> {
         if kind != EntryType::Directory {
-            return Err(LayerError::invalid(raw, "names the layer root but is not a directory"));
+            return Err(LayerError::invalid(
+                raw,
+                "names the layer root but is not a directory",
+            ));
         }
         let meta = Meta::read(entry, raw)?;
         let fd = self
@@ -212,7 +229,13 @@ impl<'r> Unpacker<'r> {
         Ok(())
     }
 
-    fn directory(&self, dir: BorrowedFd, name: &[u8], meta: &Meta, raw: &[u8]) -> Result<(), LayerError> {
+    fn directory(
+        &self,
+        dir: BorrowedFd,
+        name: &[u8],
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<(), LayerError> {
         let mode = Mode::from_bits_truncate(0o700);
         let fd = match mkdirat(dir, name, mode) {
             Ok(()) => openat(dir, name, OPEN_DIR, Mode::empty()),
@@ -238,8 +261,10 @@ impl<'r> Unpacker<'r> {
         meta: &Meta,
         raw: &[u8],
     ) -> Result<(), LayerError> {
-        let fd = replacing_fd(dir, name, || openat(dir, name, NEW_FILE, Mode::from_bits_truncate(0o600)))
-            .map_err(|e| LayerError::io(raw, "creating file", e))?;
+        let fd = replacing_fd(dir, name, || {
+            openat(dir, name, NEW_FILE, Mode::from_bits_truncate(0o600))
+        })
+        .map_err(|e| LayerError::io(raw, "creating file", e))?;
         let mut file = File::from(fd);
         loop {
             let n = match entry.read(&mut self.buf) {
@@ -256,7 +281,13 @@ impl<'r> Unpacker<'r> {
         meta.apply_times_fd(file.as_fd(), raw)
     }
 
-    fn hard_link(&self, dir: BorrowedFd, name: &[u8], target: &[u8], raw: &[u8]) -> Result<(), LayerError> {
+    fn hard_link(
+        &self,
+        dir: BorrowedFd,
+        name: &[u8],
+        target: &[u8],
+        raw: &[u8],
+    ) -> Result<(), LayerError> {
         let tcomps = clean(target);
         let Some((&tname, tparent)) = tcomps.split_last() else {
             return Err(LayerError::invalid(raw, "hard link to the layer root"));
@@ -276,7 +307,13 @@ impl<'r> Unpacker<'r> {
         .map_err(|e| LayerError::io(raw, "creating hard link", e))
     }
 
-    fn fifo(&self, dir: BorrowedFd, name: &[u8], meta: &Meta, raw: &[u8]) -> Result<(), LayerError> {
+    fn fifo(
+        &self,
+        dir: BorrowedFd,
+        name: &[u8],
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<(), LayerError> {
         let perm = Mode::from_bits_truncate(0o600);
         replacing(dir, name, || mknodat(dir, name, SFlag::S_IFIFO, perm, 0))
             .map_err(|e| LayerError::io(raw, "creating FIFO", e))?;
@@ -284,21 +321,34 @@ impl<'r> Unpacker<'r> {
             meta.chown_at(dir, name, raw)?;
         }
         // We just created a FIFO there, so following is moot (and portable).
-        fchmodat(dir, name, Mode::from_bits_retain(meta.mode), FchmodatFlags::FollowSymlink)
-            .map_err(|e| LayerError::io(raw, "setting mode", e))?;
+        fchmodat(
+            dir,
+            name,
+            Mode::from_bits_retain(meta.mode),
+            FchmodatFlags::FollowSymlink,
+        )
+        .map_err(|e| LayerError::io(raw, "setting mode", e))?;
         meta.times_at(dir, name, raw)
     }
 }
 
 /// Runs `create`; if the name is taken, removes what is there and runs it once more.
-fn replacing(dir: BorrowedFd, name: &[u8], create: impl Fn() -> nix::Result<()>) -> nix::Result<()> {
+fn replacing(
+    dir: BorrowedFd,
+    name: &[u8],
+    create: impl Fn() -> nix::Result<()>,
+) -> nix::Result<()> {
     match create() {
         Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
         r => r,
     }
 }
 
-fn replacing_fd<T>(dir: BorrowedFd, name: &[u8], create: impl Fn() -> nix::Result<T>) -> nix::Result<T> {
+fn replacing_fd<T>(
+    dir: BorrowedFd,
+    name: &[u8],
+    create: impl Fn() -> nix::Result<T>,
+) -> nix::Result<T> {
     match create() {
         Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
         r => r,

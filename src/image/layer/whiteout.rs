@@ -65,7 +65,15 @@ pub(super) fn make_whiteout(dir: BorrowedFd, name: &[u8]) -> nix::Result<bool> {
 /// Marks the directory open as `dir` (not `O_PATH`) opaque.
 pub(super) fn set_opaque(dir: BorrowedFd) -> nix::Result<()> {
     // SAFETY: fd is open; name is NUL-terminated; the value is one byte.
-    let r = unsafe { libc::fsetxattr(dir.as_raw_fd(), OPAQUE_XATTR.as_ptr(), b"y".as_ptr().cast(), 1, 0) };
+    let r = unsafe {
+        libc::fsetxattr(
+            dir.as_raw_fd(),
+            OPAQUE_XATTR.as_ptr(),
+            b"y".as_ptr().cast(),
+            1,
+            0,
+        )
+    };
     Errno::result(r).map(drop)
 }
 

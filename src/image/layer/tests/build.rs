@@ -55,24 +55,49 @@ impl Tar {
             for (k, v) in &spec.pax {
                 recs.extend(pax_record(k, v));
             }
-            self.raw(b"PaxHeaders/x", EntryType::XHeader, &Spec::default(), b"", &recs);
+            self.raw(
+                b"PaxHeaders/x",
+                EntryType::XHeader,
+                &Spec::default(),
+                b"",
+                &recs,
+            );
         }
         if spec.link.len() > 100 {
             let mut l = spec.link.clone();
             l.push(0);
-            self.raw(b"././@LongLink", EntryType::GNULongLink, &Spec::default(), b"", &l);
+            self.raw(
+                b"././@LongLink",
+                EntryType::GNULongLink,
+                &Spec::default(),
+                b"",
+                &l,
+            );
         }
         if name.len() > 100 {
             let mut n = name.to_vec();
             n.push(0);
-            self.raw(b"././@LongLink", EntryType::GNULongName, &Spec::default(), b"", &n);
+            self.raw(
+                b"././@LongLink",
+                EntryType::GNULongName,
+                &Spec::default(),
+                b"",
+                &n,
+            );
         }
         let short = &name[..name.len().min(100)];
         let link = &spec.link[..spec.link.len().min(100)];
         self.raw(short, spec.kind, spec, link, data)
     }
 
-    fn raw(&mut self, name: &[u8], kind: EntryType, spec: &Spec, link: &[u8], data: &[u8]) -> &mut Tar {
+    fn raw(
+        &mut self,
+        name: &[u8],
+        kind: EntryType,
+        spec: &Spec,
+        link: &[u8],
+        data: &[u8],
+    ) -> &mut Tar {
         let mut h = Header::new_gnu();
         h.as_old_mut().name[..name.len()].copy_from_slice(name);
         h.as_old_mut().linkname[..link.len()].copy_from_slice(link);
@@ -103,17 +128,30 @@ impl Tar {
     }
 
     pub fn dir(&mut self, name: &str, mode: u32) -> &mut Tar {
-        let spec = Spec { kind: EntryType::Directory, mode, ..Spec::default() };
+        let spec = Spec {
+            kind: EntryType::Directory,
+            mode,
+            ..Spec::default()
+        };
         self.entry(name.as_bytes(), &spec, b"")
     }
 
     pub fn symlink(&mut self, name: &str, target: &str) -> &mut Tar {
-        let spec = Spec { kind: EntryType::Symlink, mode: 0o777, link: target.into(), ..Spec::default() };
+        let spec = Spec {
+            kind: EntryType::Symlink,
+            mode: 0o777,
+            link: target.into(),
+            ..Spec::default()
+        };
         self.entry(name.as_bytes(), &spec, b"")
     }
 
     pub fn hardlink(&mut self, name: &str, target: &str) -> &mut Tar {
-        let spec = Spec { kind: EntryType::Link, link: target.into(), ..Spec::default() };
+        let spec = Spec {
+            kind: EntryType::Link,
+            link: target.into(),
+            ..Spec::default()
+        };
         self.entry(name.as_bytes(), &spec, b"")
     }
 
@@ -155,7 +193,11 @@ impl Sandbox {
         let dest = outer.join("dest");
         fs::create_dir(&dest).unwrap();
         fs::write(outer.join("sentinel"), SENTINEL).unwrap();
-        Sandbox { _tmp: tmp, outer, dest }
+        Sandbox {
+            _tmp: tmp,
+            outer,
+            dest,
+        }
     }
 
     pub fn unpack(&self, tar: &[u8]) -> Result<UnpackSummary, LayerError> {
@@ -173,7 +215,10 @@ impl Sandbox {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, BTreeSet::from(["dest".to_string(), "sentinel".to_string()]));
+        assert_eq!(
+            names,
+            BTreeSet::from(["dest".to_string(), "sentinel".to_string()])
+        );
         let meta = fs::symlink_metadata(self.outer.join("sentinel")).unwrap();
         assert!(meta.file_type().is_file());
         assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta), 1);

@@ -50,8 +50,14 @@ fn absolute_paths_are_made_relative() {
     s.unpack(&tar).unwrap();
     s.assert_contained();
     assert!(!std::path::Path::new(&etc).exists());
-    assert_eq!(fs::read(s.dest.join(outer_abs.trim_start_matches('/'))).unwrap(), b"1");
-    assert_eq!(fs::read(s.dest.join(etc.trim_start_matches('/'))).unwrap(), b"2");
+    assert_eq!(
+        fs::read(s.dest.join(outer_abs.trim_start_matches('/'))).unwrap(),
+        b"1"
+    );
+    assert_eq!(
+        fs::read(s.dest.join(etc.trim_start_matches('/'))).unwrap(),
+        b"2"
+    );
 }
 
 #[test]
@@ -78,7 +84,10 @@ fn writes_through_planted_symlinks_stay_inside() {
     // `up` and `up3` resolve to the root itself.
     assert_eq!(fs::read(s.path("escaped-up")).unwrap(), b"1");
     assert_eq!(fs::read(s.path("sentinel")).unwrap(), b"pwned");
-    assert!(fs::symlink_metadata(s.path("up")).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(s.path("up"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
     // `/etc` and the absolute outer path do not exist inside the root: replaced by dirs.
     assert_eq!(fs::read(s.path("etc-link").join(&etc_name)).unwrap(), b"2");
     assert_eq!(fs::read(s.path("outer-link/escaped-abs")).unwrap(), b"3");
@@ -109,11 +118,27 @@ fn final_symlink_component_is_replaced_not_followed() {
         .symlink("f", "../sentinel")
         .file("f", b"pwned")
         .symlink("g", &format!("{outer}/sentinel"))
-        .file_with("g", Spec { mode: 0o777, uid: 1000, ..Spec::default() }, b"pwned")
+        .file_with(
+            "g",
+            Spec {
+                mode: 0o777,
+                uid: 1000,
+                ..Spec::default()
+            },
+            b"pwned",
+        )
         .symlink("d", &outer)
         .dir("d", 0o777)
         .symlink("p", "../sentinel")
-        .file_with("p", Spec { kind: EntryType::Fifo, mode: 0o666, ..Spec::default() }, b"")
+        .file_with(
+            "p",
+            Spec {
+                kind: EntryType::Fifo,
+                mode: 0o666,
+                ..Spec::default()
+            },
+            b"",
+        )
         .finish();
     s.unpack(&tar).unwrap();
     s.assert_contained();
@@ -131,7 +156,12 @@ fn final_symlink_component_is_replaced_not_followed() {
 fn hardlink_targets_outside_are_rejected() {
     // Rejected: link targets are cleaned and resolved inside the root, where these files do
     // not exist, so linkat fails and the layer errors.
-    for target in ["../sentinel", "../../../../sentinel", "/etc/passwd", "/etc/shadow"] {
+    for target in [
+        "../sentinel",
+        "../../../../sentinel",
+        "/etc/passwd",
+        "/etc/shadow",
+    ] {
         let s = Sandbox::new();
         let before = fs::metadata("/etc/passwd").unwrap().nlink();
         let tar = Tar::new().hardlink("h", target).finish();
@@ -148,12 +178,18 @@ fn hardlink_through_a_symlink_is_rejected_or_confined() {
     let outer = |s: &Sandbox| s.outer.display().to_string();
     // Rejected: `a` resolves to the root, where there is no `sentinel`.
     let s = Sandbox::new();
-    let tar = Tar::new().symlink("a", "..").hardlink("h", "a/sentinel").finish();
+    let tar = Tar::new()
+        .symlink("a", "..")
+        .hardlink("h", "a/sentinel")
+        .finish();
     assert!(s.unpack(&tar).is_err());
     s.assert_contained();
     // Rejected: an absolute symlink to the real outer dir means `<root>/<outer>`, missing.
     let s = Sandbox::new();
-    let tar = Tar::new().symlink("a", &outer(&s)).hardlink("h", "a/sentinel").finish();
+    let tar = Tar::new()
+        .symlink("a", &outer(&s))
+        .hardlink("h", "a/sentinel")
+        .finish();
     assert!(s.unpack(&tar).is_err());
     s.assert_contained();
     // Confined: a target that does exist inside the root through the symlink.
@@ -186,11 +222,21 @@ fn hardlink_through_a_symlink_is_rejected_or_confined() {
 fn hardlink_to_a_symlink_links_the_symlink_itself() {
     // Confined: linkat does not follow; the link is a second name of the symlink.
     let s = Sandbox::new();
-    let tar = Tar::new().symlink("s", "../sentinel").hardlink("h", "s").file("h2", b"x").finish();
+    let tar = Tar::new()
+        .symlink("s", "../sentinel")
+        .hardlink("h", "s")
+        .file("h2", b"x")
+        .finish();
     s.unpack(&tar).unwrap();
     s.assert_contained();
-    assert!(fs::symlink_metadata(s.path("h")).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read_link(s.path("h")).unwrap().to_str(), Some("../sentinel"));
+    assert!(fs::symlink_metadata(s.path("h"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        fs::read_link(s.path("h")).unwrap().to_str(),
+        Some("../sentinel")
+    );
 }
 
 #[test]
@@ -209,7 +255,9 @@ fn whiteouts_through_symlinks_stay_inside() {
     assert!(super::build::xattr(&s.outer, "user.overlay.opaque").is_none());
     assert!(super::build::xattr(&s.path("o"), "user.overlay.opaque").is_some());
     let wh = fs::symlink_metadata(s.path("sentinel")).unwrap();
-    assert!(std::os::unix::fs::FileTypeExt::is_char_device(&wh.file_type()));
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(
+        &wh.file_type()
+    ));
     assert_eq!(fs::read(s.outer.join("sentinel")).unwrap(), SENTINEL);
 }
 
@@ -217,8 +265,24 @@ fn whiteouts_through_symlinks_stay_inside() {
 fn devices_are_skipped_and_counted() {
     let s = Sandbox::new();
     let tar = Tar::new()
-        .file_with("sda", Spec { kind: EntryType::Block, dev: (8, 0), ..Spec::default() }, b"")
-        .file_with("mem", Spec { kind: EntryType::Char, dev: (1, 1), ..Spec::default() }, b"")
+        .file_with(
+            "sda",
+            Spec {
+                kind: EntryType::Block,
+                dev: (8, 0),
+                ..Spec::default()
+            },
+            b"",
+        )
+        .file_with(
+            "mem",
+            Spec {
+                kind: EntryType::Char,
+                dev: (1, 1),
+                ..Spec::default()
+            },
+            b"",
+        )
         .finish();
     let sum = s.unpack(&tar).unwrap();
     assert_eq!(sum.skipped_devices, 2);
@@ -231,8 +295,12 @@ fn devices_are_skipped_and_counted() {
 fn nul_and_bad_names_error_without_panicking() {
     let s = Sandbox::new();
     assert!(s.unpack(&Tar::new().file(".wh.", b"").finish()).is_err());
-    assert!(s.unpack(&Tar::new().file("x/.wh.y/z", b"").finish()).is_err());
-    assert!(s.unpack(&Tar::new().file_with("/", Spec::default(), b"").finish()).is_err());
+    assert!(s
+        .unpack(&Tar::new().file("x/.wh.y/z", b"").finish())
+        .is_err());
+    assert!(s
+        .unpack(&Tar::new().file_with("/", Spec::default(), b"").finish())
+        .is_err());
     assert!(s.unpack(&Tar::new().hardlink("h", "/").finish()).is_err());
     let garbage = [0x55u8; 2048];
     assert!(s.unpack(&garbage).is_err());
