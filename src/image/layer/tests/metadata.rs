@@ -245,3 +245,17 @@ fn empty_tar_and_trailing_data() {
         r.len()
     );
 }
+
+#[test]
+fn gnu_sparse_file_keeps_its_holes() {
+    // Made by GNU tar --sparse: `s/sparse` is "start", a hole, then "end" at 1 MiB.
+    let s = Sandbox::new();
+    let sum = s.unpack(include_bytes!("sparse.tar")).unwrap();
+    assert_eq!(sum.regular_bytes, 1_048_579);
+    let data = fs::read(s.path("s/sparse")).unwrap();
+    assert_eq!(data.len(), 1_048_579);
+    assert!(data.starts_with(b"start") && data.ends_with(b"end"));
+    assert!(data[5..data.len() - 3].iter().all(|&b| b == 0));
+    // Far fewer blocks than 1 MiB are allocated.
+    assert!(meta(&s, "s/sparse").blocks() * 512 < 512 * 1024);
+}
