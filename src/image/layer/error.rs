@@ -14,9 +14,10 @@ pub enum LayerError {
         source: io::Error,
     },
     /// The tar stream is corrupt or truncated (or the decompressor failed).
-    #[error("reading layer archive (after entry {after:?}): {source}")]
+    #[error("reading layer archive {position}: {source}")]
     Archive {
-        after: String,
+        /// "after entry \"NAME\"", or "before the first entry".
+        position: String,
         #[source]
         source: io::Error,
     },

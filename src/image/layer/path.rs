@@ -104,6 +104,7 @@ impl Root {
     /// The directory `comps`, creating missing components and replacing components that are
     /// not directories (see the module policy). `flags` are the open flags of the result.
     pub(super) fn dir(&self, comps: &[&[u8]], flags: OFlag) -> nix::Result<Dir<'_>> {
+        let flags = flags | OFlag::O_CLOEXEC;
         if comps.is_empty() && flags == PATH_DIR {
             return Ok(Dir::Root(self.fd.as_fd()));
         }

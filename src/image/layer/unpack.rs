@@ -22,7 +22,7 @@ use nix::fcntl::{openat, AtFlags, OFlag};
 use nix::sys::stat::{fchmodat, mkdirat, mknodat, FchmodatFlags, Mode, SFlag};
 use nix::unistd::{linkat, symlinkat};
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::path::Path;
 use tar::EntryType;
@@ -41,7 +41,7 @@ pub struct UnpackSummary {
     /// Tar entries processed (file-system entries, whiteouts and skipped devices; not PAX
     /// global headers or volume labels).
     pub entries: u64,
-    /// Bytes of regular-file content written.
+    /// Bytes of regular-file content (holes of sparse entries included).
     pub regular_bytes: u64,
     /// Character and block devices skipped (rootless containers cannot create them).
     pub skipped_devices: u64,
@@ -73,7 +73,11 @@ pub fn unpack_layer<R: Read>(
     let mut archive = tar::Archive::new(tar);
     let mut last: Vec<u8> = Vec::new();
     let archive_err = |last: &[u8], source| LayerError::Archive {
-        after: super::error::lossy(last),
+        position: if last.is_empty() {
+            "before the first entry".to_string()
+        } else {
+            format!("after entry {:?}", super::error::lossy(last))
+        },
         source,
     };
     for entry in archive.entries().map_err(|e| archive_err(&last, e))? {
@@ -161,7 +165,8 @@ impl<'r> Unpacker<'r> {
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
                 let meta = Meta::read(entry, raw)?;
                 let dir = self.parent(parent, raw)?;
-                self.file(entry, dir.as_fd(), name, &meta, raw)
+                let sparse = kind == EntryType::GNUSparse;
+                self.file(entry, dir.as_fd(), name, &meta, sparse, raw)
             }
             EntryType::Symlink => {
                 let meta = Meta::read(entry, raw)?;
@@ -202,7 +207,7 @@ impl<'r> Unpacker<'r> {
     /// The in-root parent directory of an entry, created if missing.
     fn parent(&self, parent: &[&[u8]], raw: &[u8]) -> Result<super::path::Dir<'r>, LayerError> {
         self.root
-            .dir(parent, PATH_DIR | OFlag::O_CLOEXEC)
+            .dir(parent, PATH_DIR)
             .map_err(|e| LayerError::io(raw, "resolving parent directory", e))
     }
 
@@ -253,12 +258,16 @@ impl<'r> Unpacker<'r> {
         meta.apply_fd(fd.as_fd(), self.chown, raw)
     }
 
+    /// A regular file. For GNU sparse entries, runs of zeros become holes again (seek instead
+    /// of write), so a small archive cannot fill the disk with a huge declared hole.
+    #[allow(clippy::too_many_arguments)]
     fn file<R: Read>(
         &mut self,
         entry: &mut tar::Entry<R>,
         dir: BorrowedFd,
         name: &[u8],
         meta: &Meta,
+        sparse: bool,
         raw: &[u8],
     ) -> Result<(), LayerError> {
         let fd = replacing_fd(dir, name, || {
@@ -266,6 +275,8 @@ impl<'r> Unpacker<'r> {
         })
         .map_err(|e| LayerError::io(raw, "creating file", e))?;
         let mut file = File::from(fd);
+        let mut len: u64 = 0;
+        let mut holes = false;
         loop {
             let n = match entry.read(&mut self.buf) {
                 Ok(0) => break,
@@ -273,9 +284,21 @@ impl<'r> Unpacker<'r> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(LayerError::io(raw, "reading file data from the archive", e)),
             };
-            file.write_all(&self.buf[..n])
-                .map_err(|e| LayerError::io(raw, "writing file data", e))?;
+            let chunk = &self.buf[..n];
+            len += n as u64;
             self.summary.regular_bytes += n as u64;
+            if sparse && chunk.iter().all(|&b| b == 0) {
+                holes = true;
+                file.seek(SeekFrom::Current(n as i64))
+                    .map_err(|e| LayerError::io(raw, "skipping a hole", e))?;
+            } else {
+                file.write_all(chunk)
+                    .map_err(|e| LayerError::io(raw, "writing file data", e))?;
+            }
+        }
+        if holes {
+            file.set_len(len)
+                .map_err(|e| LayerError::io(raw, "setting sparse file length", e))?;
         }
         meta.apply_fd(file.as_fd(), self.chown, raw)?;
         meta.apply_times_fd(file.as_fd(), raw)

@@ -2,3 +2,6 @@
 
 mod build;
 mod escape;
+mod metadata;
+mod overlay;
+mod real_images;

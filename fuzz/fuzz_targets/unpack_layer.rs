@@ -1,0 +1,32 @@
+//! Arbitrary bytes as a layer tar: `unpack_layer` may fail but must never panic, and must
+//! never create anything outside its destination. The destination is nested one level below
+//! a fresh parent directory, which must hold nothing but the destination afterwards.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rpod::image::layer::{unpack_layer, UnpackOptions};
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    // tmpfs when available: faster, and it keeps the disk out of it.
+    let shm = Path::new("/dev/shm");
+    let parent = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("creating the parent temp dir");
+    let dest = parent.path().join("dest");
+    std::fs::create_dir(&dest).expect("creating dest");
+
+    let mut input = data;
+    let _ = unpack_layer(&mut input, &dest, &UnpackOptions { chown: true });
+
+    let names: Vec<_> = std::fs::read_dir(parent.path())
+        .expect("listing the parent")
+        .map(|e| e.expect("reading the parent").file_name())
+        .collect();
+    assert_eq!(names, ["dest"], "an entry escaped the destination");
+    let meta = std::fs::symlink_metadata(&dest).expect("dest vanished");
+    assert!(meta.is_dir(), "dest was replaced by a non-directory");
+});
