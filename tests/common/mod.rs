@@ -1,0 +1,677 @@
+//! Integration-test harness: runs the real `rpod` binary as the unprivileged user `rpodtest`
+//! (through `../shared/testenv/as-user`), each test in its own store, against the local test
+//! registries (`../shared/testenv/registry`).
+//!
+//! * `Rpod::new("name")` gives a test its own directory `/tmp/rpod-it-<pid>/<name>` with a
+//!   store (`--root`), a run root (`--runroot`), a `HOME` and an `XDG_RUNTIME_DIR`, all created
+//!   by rpodtest, so tests run in parallel and see nothing of each other (auth.json, certs.d).
+//!   `CONTAINERS_REGISTRIES_CONF` is `registries.conf.example` (docker.io → 127.0.0.1:5000).
+//! * `t.cmd(&["pull", "alpine"]).run()` → [`Output`]; `.assert_ok()`, `.assert_fails(125)`
+//!   print the command, stdout and stderr when they fail.
+//! * `RPOD_IT_ENGINE=podman cargo test --test images` runs the same tests with rootless podman
+//!   (its own `--root`/`--runroot`, vfs driver) instead of rpod: that is how the tests' expectations
+//!   are checked against the reference implementation. `Rpod::podman("name")` always uses podman.
+//! * `RPOD_IT_KEEP=1` keeps the test directories for inspection.
+//!
+//! Registry facts (`RPOD_TEST_*`) come from `registry env`; digests from
+//! `$RPOD_TESTENV_CACHE/images/digests.txt` and from the registry itself — never hard-coded.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// What every test shares: where things are, the registry facts, the copied binary.
+pub struct TestEnv {
+    /// `../shared/testenv`, absolute.
+    pub testenv: PathBuf,
+    pub as_user: PathBuf,
+    pub registries_conf: PathBuf,
+    /// `RPOD_TEST_*` and `RPOD_TESTENV_CACHE` from `registry env`.
+    pub vars: HashMap<String, String>,
+    /// `/tmp/rpod-it-<pid>`: the binary and every test's directory.
+    pub base: PathBuf,
+    /// The copy of the rpod binary that rpodtest can execute.
+    pub rpod: PathBuf,
+    pub is_root: bool,
+}
+
+impl TestEnv {
+    pub fn var(&self, name: &str) -> &str {
+        self.vars
+            .get(name)
+            .unwrap_or_else(|| panic!("`registry env` did not give {name}"))
+    }
+    /// The plain-HTTP registry, `127.0.0.1:5000`.
+    pub fn registry(&self) -> &str {
+        self.var("RPOD_TEST_REGISTRY")
+    }
+    /// TLS + Basic auth, `127.0.0.1:5443`.
+    pub fn registry_tls(&self) -> &str {
+        self.var("RPOD_TEST_REGISTRY_TLS")
+    }
+    /// TLS + Bearer tokens, `127.0.0.1:5444`.
+    pub fn registry_token(&self) -> &str {
+        self.var("RPOD_TEST_REGISTRY_TOKEN")
+    }
+    pub fn user(&self) -> &str {
+        self.var("RPOD_TEST_REGISTRY_USER")
+    }
+    pub fn password(&self) -> &str {
+        self.var("RPOD_TEST_REGISTRY_PASS")
+    }
+    /// containers-certs.d(5) directory for `host:port` (holds `ca.crt`).
+    pub fn cert_dir(&self, host_port: &str) -> PathBuf {
+        Path::new(self.var("RPOD_TEST_REGISTRY_CERTS_D")).join(host_port)
+    }
+}
+
+const NOT_SET_UP: &str = "the rpod test environment is not set up: run `sudo scripts/test` once \
+     (it installs the dependencies, creates the user rpodtest, starts the test registries and pushes \
+     the test images), then `cargo test` works too";
+
+/// The shared test environment, set up once per test binary.
+pub fn env() -> &'static TestEnv {
+    static ENV: OnceLock<TestEnv> = OnceLock::new();
+    ENV.get_or_init(init)
+}
+
+fn init() -> TestEnv {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = std::env::var_os("RPOD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../shared"));
+    let testenv = shared
+        .join("testenv")
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("{}: {e}: {NOT_SET_UP}", shared.join("testenv").display()));
+    let as_user = testenv.join("as-user");
+    let is_root = nix::unistd::geteuid().is_root();
+
+    let out = Command::new(&as_user)
+        .arg(testenv.join("registry"))
+        .arg("env")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}: {NOT_SET_UP}", as_user.display()));
+    assert!(
+        out.status.success(),
+        "`as-user registry env` failed: {}\n{NOT_SET_UP}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let vars: HashMap<String, String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("export "))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
+        .collect();
+
+    let mut env = TestEnv {
+        registries_conf: testenv.join("registries.conf.example"),
+        testenv,
+        as_user,
+        vars,
+        base: PathBuf::from(format!("/tmp/rpod-it-{}", std::process::id())),
+        rpod: PathBuf::new(),
+        is_root,
+    };
+    for addr in [env.registry(), env.registry_tls(), env.registry_token()] {
+        if let Err(e) = std::net::TcpStream::connect(addr) {
+            panic!("test registry {addr} is not running ({e}): {NOT_SET_UP}");
+        }
+    }
+    let digests = env.digests_file();
+    assert!(
+        digests.exists(),
+        "{} is missing: {NOT_SET_UP}",
+        digests.display()
+    );
+
+    remove_stale_dirs(&env);
+    // The checkout may sit where rpodtest cannot go: copy the binary to a place it can.
+    let mkdir = env.as_user_sh(&format!("mkdir -p -m 0755 '{}'", env.base.display()));
+    assert_eq!(
+        mkdir.status,
+        0,
+        "creating {}: {}",
+        env.base.display(),
+        mkdir.stderr
+    );
+    env.rpod = env.base.join("rpod");
+    std::fs::copy(env!("CARGO_BIN_EXE_rpod"), &env.rpod).expect("copying the rpod binary");
+    std::fs::set_permissions(&env.rpod, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env
+}
+
+/// Removes the directories of earlier test runs whose process is gone.
+fn remove_stale_dirs(env: &TestEnv) {
+    let Ok(entries) = std::fs::read_dir("/tmp") else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("rpod-it-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            env.remove_tree(&e.path());
+        }
+    }
+}
+
+impl TestEnv {
+    pub fn digests_file(&self) -> PathBuf {
+        Path::new(self.var("RPOD_TESTENV_CACHE")).join("images/digests.txt")
+    }
+
+    /// Manifest digest (`sha256:...`) that `images` pushed for `reference`
+    /// (e.g. `127.0.0.1:5000/testenv/busybox:oci`), from digests.txt.
+    pub fn pushed_digest(&self, reference: &str) -> String {
+        let text = std::fs::read_to_string(self.digests_file()).expect("reading digests.txt");
+        text.lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?, f.next()?))
+            })
+            .find(|(r, _)| *r == reference)
+            .map(|(_, d)| d.to_string())
+            .unwrap_or_else(|| panic!("{reference} is not in {}", self.digests_file().display()))
+    }
+
+    /// Runs a shell script as rpodtest (as-user's login-like environment).
+    pub fn as_user_sh(&self, script: &str) -> Output {
+        let mut c = Command::new(&self.as_user);
+        c.args(["bash", "-c", script]);
+        run_command(c, None, script)
+    }
+
+    /// Deletes a tree that may hold files owned by rpodtest's subordinate ids.
+    pub fn remove_tree(&self, path: &Path) {
+        if self.is_root {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            // Map rpodtest to 0 and its subuid range from 1, as rootless engines do.
+            let mut c = Command::new(&self.as_user);
+            c.args(["unshare", "--map-auto", "--map-root-user", "rm", "-rf"])
+                .arg(path);
+            let _ = run_command(c, None, "rm -rf");
+        }
+    }
+}
+
+/// Runs `as_user_sh` on the shared environment.
+pub fn as_user_sh(script: &str) -> Output {
+    env().as_user_sh(script)
+}
+
+/// What a finished command did.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Exit code, or 128+N when killed by signal N.
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+    /// The command line, for messages.
+    pub cmdline: String,
+}
+
+impl Output {
+    fn report(&self) -> String {
+        format!(
+            "command: {}\nexit status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.cmdline, self.status, self.stdout, self.stderr
+        )
+    }
+    /// Panics (showing everything) unless the command exited 0.
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.status, 0, "expected success\n{}", self.report());
+        self
+    }
+    /// Panics (showing everything) unless the command exited with `code`.
+    #[track_caller]
+    pub fn assert_fails(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.status,
+            code,
+            "expected exit status {code}\n{}",
+            self.report()
+        );
+        self
+    }
+    /// Panics with the command's output and `msg` unless `cond`.
+    #[track_caller]
+    pub fn check(&self, cond: bool, msg: &str) -> &Self {
+        assert!(cond, "{msg}\n{}", self.report());
+        self
+    }
+    /// The last line of stdout.
+    pub fn last_line(&self) -> &str {
+        self.stdout.lines().last().unwrap_or("")
+    }
+    /// Non-empty stdout lines.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    }
+    /// Parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.report()))
+    }
+    /// Parses a table such as `images` prints: a header, then rows whose columns are separated
+    /// by two or more spaces. Each row maps header name → value.
+    pub fn table(&self) -> Vec<HashMap<String, String>> {
+        let split = |l: &str| -> Vec<String> {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let mut lines = self.stdout.lines().filter(|l| !l.trim().is_empty());
+        let Some(header) = lines.next() else {
+            return Vec::new();
+        };
+        let header = split(header);
+        lines
+            .map(|l| header.iter().cloned().zip(split(l)).collect())
+            .collect()
+    }
+}
+
+/// Which program a test drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Rpod,
+    Podman,
+}
+
+impl Engine {
+    /// `RPOD_IT_ENGINE=podman` runs the tests against podman, to check their expectations.
+    pub fn from_env() -> Engine {
+        match std::env::var("RPOD_IT_ENGINE").as_deref() {
+            Ok("podman") => Engine::Podman,
+            Ok("rpod") | Err(_) => Engine::Rpod,
+            Ok(other) => panic!("RPOD_IT_ENGINE={other}: expected rpod or podman"),
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Rpod => "rpod",
+            Engine::Podman => "podman",
+        }
+    }
+}
+
+/// One test's engine, store and home.
+pub struct Rpod {
+    pub engine: Engine,
+    /// `/tmp/rpod-it-<pid>/<name>`.
+    pub dir: PathBuf,
+    pub root: PathBuf,
+    pub runroot: PathBuf,
+    /// `HOME` of the commands: `~/.config/containers/certs.d` etc. are per test.
+    pub home: PathBuf,
+    /// `XDG_RUNTIME_DIR` of rpod (podman keeps rpodtest's, where its pause process lives).
+    pub runtime_dir: PathBuf,
+    /// Podman's auth file (rpod uses its default, `$XDG_RUNTIME_DIR/containers/auth.json`).
+    pub authfile: PathBuf,
+}
+
+impl Rpod {
+    /// A fresh store for the test `name`, driven by `RPOD_IT_ENGINE` (default rpod).
+    pub fn new(name: &str) -> Rpod {
+        Rpod::with_engine(name, Engine::from_env())
+    }
+    /// A fresh podman store, for side-by-side comparisons.
+    pub fn podman(name: &str) -> Rpod {
+        Rpod::with_engine(name, Engine::Podman)
+    }
+
+    pub fn with_engine(name: &str, engine: Engine) -> Rpod {
+        let env = env();
+        let dir = env.base.join(format!("{name}.{}", engine.name()));
+        env.remove_tree(&dir);
+        // Podman refuses a run root longer than 50 characters: give it a short one.
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let runroot = match engine {
+            Engine::Rpod => dir.join("runroot"),
+            Engine::Podman => env
+                .base
+                .join(format!("rr{}", N.fetch_add(1, Ordering::Relaxed))),
+        };
+        env.remove_tree(&runroot);
+        let t = Rpod {
+            engine,
+            root: dir.join("store"),
+            runroot,
+            home: dir.join("home"),
+            runtime_dir: dir.join("run"),
+            authfile: dir.join("auth.json"),
+            dir,
+        };
+        // Podman 4.3 insists that REGISTRY_AUTH_FILE exists.
+        let out = env.as_user_sh(&format!(
+            "mkdir -m 0755 '{d}' && mkdir -m 0700 '{d}/store' '{rr}' '{d}/home' '{d}/run' {auth}",
+            d = t.dir.display(),
+            rr = t.runroot.display(),
+            auth = match engine {
+                Engine::Podman =>
+                    format!("&& echo '{{\"auths\": {{}}}}' >'{}'", t.authfile.display()),
+                Engine::Rpod => String::new(),
+            }
+        ));
+        assert_eq!(
+            out.status,
+            0,
+            "creating {}: {}",
+            t.dir.display(),
+            out.stderr
+        );
+        t
+    }
+
+    pub fn is_podman(&self) -> bool {
+        self.engine == Engine::Podman
+    }
+
+    /// `rpod --root .. --runroot .. ARGS` (or podman's equivalent).
+    pub fn cmd(&self, args: &[&str]) -> Cmd<'_> {
+        Cmd {
+            t: self,
+            args: args.iter().map(|s| s.to_string()).collect(),
+            env: Vec::new(),
+            stdin: None,
+        }
+    }
+
+    /// Shorthand: runs `cmd(args)` and asserts success.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.cmd(args).run();
+        out.assert_ok();
+        out
+    }
+
+    /// Runs a shell script as rpodtest with this test's HOME and XDG_RUNTIME_DIR.
+    pub fn sh(&self, script: &str) -> Output {
+        let env = env();
+        let mut c = Command::new(&env.as_user);
+        c.arg("env")
+            .args(self.env_vars())
+            .args(["bash", "-c", script]);
+        run_command(c, None, script)
+    }
+
+    fn env_vars(&self) -> Vec<String> {
+        let env = env();
+        let mut v = vec![
+            format!("HOME={}", self.home.display()),
+            format!(
+                "CONTAINERS_REGISTRIES_CONF={}",
+                env.registries_conf.display()
+            ),
+        ];
+        match self.engine {
+            Engine::Rpod => v.push(format!("XDG_RUNTIME_DIR={}", self.runtime_dir.display())),
+            Engine::Podman => v.push(format!("REGISTRY_AUTH_FILE={}", self.authfile.display())),
+        }
+        v
+    }
+
+    /// The image ID (64 hex) that `rpod images -q --no-trunc` would give for `reference`,
+    /// read from the store with `image inspect`.
+    pub fn image_id(&self, reference: &str) -> String {
+        let out = self.ok(&["image", "inspect", "--format", "{{.Id}}", reference]);
+        out.stdout.trim().to_string()
+    }
+}
+
+impl Drop for Rpod {
+    fn drop(&mut self) {
+        if std::env::var_os("RPOD_IT_KEEP").is_none() {
+            env().remove_tree(&self.dir);
+            env().remove_tree(&self.runroot);
+        }
+    }
+}
+
+/// A command being built: `t.cmd(&[...]).env("K", "V").stdin(b"...").run()`.
+pub struct Cmd<'a> {
+    t: &'a Rpod,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<Vec<u8>>,
+}
+
+impl Cmd<'_> {
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+    pub fn stdin(mut self, bytes: &[u8]) -> Self {
+        self.stdin = Some(bytes.to_vec());
+        self
+    }
+
+    fn command(&self) -> (Command, String) {
+        let env = env();
+        let t = self.t;
+        let mut argv: Vec<String> = vec![match t.engine {
+            Engine::Rpod => env.rpod.display().to_string(),
+            Engine::Podman => "podman".into(),
+        }];
+        argv.push(format!("--root={}", t.root.display()));
+        argv.push(format!("--runroot={}", t.runroot.display()));
+        if t.engine == Engine::Podman {
+            argv.push("--storage-driver=vfs".into());
+        }
+        argv.extend(self.args.iter().cloned());
+        let mut c = Command::new(&env.as_user);
+        c.arg("env").args(t.env_vars());
+        c.args(self.env.iter().map(|(k, v)| format!("{k}={v}")));
+        c.args(&argv);
+        let shown = format!("{} {}", t.engine.name(), self.args.join(" "));
+        (c, shown)
+    }
+
+    /// Runs the command to completion.
+    pub fn run(self) -> Output {
+        let (c, shown) = self.command();
+        run_command(c, self.stdin.as_deref(), &shown)
+    }
+
+    /// Starts the command; as-user, setpriv and env exec, so the child's pid is rpod's.
+    pub fn spawn(self) -> Running {
+        let (mut c, shown) = self.command();
+        c.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = c.spawn().unwrap_or_else(|e| panic!("{shown}: {e}"));
+        Running {
+            child,
+            cmdline: shown,
+        }
+    }
+}
+
+/// A command started with [`Cmd::spawn`].
+pub struct Running {
+    pub child: Child,
+    pub cmdline: String,
+}
+
+impl Running {
+    /// True while the process has not exited.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+    /// Sends SIGKILL.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("kill");
+    }
+    pub fn wait(self) -> Output {
+        let out = self.child.wait_with_output().expect("wait");
+        to_output(out, self.cmdline)
+    }
+}
+
+fn run_command(mut c: Command, stdin: Option<&[u8]>, shown: &str) -> Output {
+    c.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap_or_else(|e| panic!("{shown}: {e}"));
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
+    to_output(child.wait_with_output().expect("wait"), shown.to_string())
+}
+
+fn to_output(out: std::process::Output, cmdline: String) -> Output {
+    let status = out
+        .status
+        .code()
+        .unwrap_or_else(|| 128 + out.status.signal().unwrap_or(0));
+    Output {
+        status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        cmdline,
+    }
+}
+
+/// The registry's answers, read over HTTP with curl (root or rpodtest: both can reach it).
+pub mod registry {
+    use super::env;
+    use sha2::{Digest, Sha256};
+    use std::process::Command;
+
+    const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, \
+        application/vnd.docker.distribution.manifest.list.v2+json, \
+        application/vnd.oci.image.manifest.v1+json, \
+        application/vnd.docker.distribution.manifest.v2+json";
+
+    /// GETs `http://127.0.0.1:5000/v2/<path>` and returns the body.
+    pub fn get(path: &str) -> Vec<u8> {
+        let url = format!("http://{}/v2/{path}", env().registry());
+        let out = Command::new("curl")
+            .args(["-fsS", "-H", &format!("Accept: {ACCEPT}"), &url])
+            .output()
+            .expect("running curl");
+        assert!(
+            out.status.success(),
+            "GET {url}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
+    pub fn sha256(bytes: &[u8]) -> String {
+        format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
+    }
+
+    /// The manifest (or index) of `repo:reference` on :5000, parsed.
+    pub fn manifest(repo: &str, reference: &str) -> serde_json::Value {
+        serde_json::from_slice(&get(&format!("{repo}/manifests/{reference}")))
+            .expect("manifest JSON")
+    }
+
+    /// The image ID (config digest, 64 hex, no `sha256:`) of `repo:tag` on :5000 for
+    /// `os/arch`, resolving an index. Also checks the manifest digest the registry serves against
+    /// digests.txt, so the test environment and the expectation agree.
+    pub fn image_id(repo: &str, tag: &str, arch: &str) -> String {
+        let body = get(&format!("{repo}/manifests/{tag}"));
+        let pushed = env().pushed_digest(&format!("{}/{repo}:{tag}", env().registry()));
+        assert_eq!(
+            sha256(&body),
+            pushed,
+            "registry and digests.txt disagree on {repo}:{tag}"
+        );
+        let mut m: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        if let Some(list) = m["manifests"].as_array() {
+            let d = list
+                .iter()
+                .find(|d| d["platform"]["os"] == "linux" && d["platform"]["architecture"] == arch)
+                .unwrap_or_else(|| panic!("{repo}:{tag} has no linux/{arch}"))["digest"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            m = manifest(repo, &d);
+        }
+        let config = m["config"]["digest"].as_str().expect("config digest");
+        config.strip_prefix("sha256:").unwrap().to_string()
+    }
+
+    /// The image config blob of `repo:tag` for amd64.
+    pub fn config(repo: &str, tag: &str) -> serde_json::Value {
+        let id = image_id(repo, tag, "amd64");
+        serde_json::from_slice(&get(&format!("{repo}/blobs/sha256:{id}"))).expect("config JSON")
+    }
+}
+
+/// The first 12 hex digits of an image ID, as `images` shows it.
+pub fn short(id: &str) -> &str {
+    &id[..12]
+}
+
+/// True for a full image ID: 64 lowercase hex digits.
+pub fn is_image_id(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The error lines a failed command printed: all of stderr for rpod, which must say what went
+/// wrong in one line; for podman, stderr less its progress and retry chatter.
+pub fn error_lines(t: &Rpod, out: &Output) -> Vec<String> {
+    out.stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| {
+            !t.is_podman()
+                || !(l.starts_with("Trying to pull")
+                    || l.starts_with("Resolved ")
+                    || l.starts_with("Getting image source")
+                    || l.starts_with("Copying ")
+                    || l.contains("level=warning"))
+        })
+        .map(String::from)
+        .collect()
+}
+
+/// Asserts the command failed with `code` and one stderr line that mentions every one of
+/// `needles` (case-insensitive); returns that line.
+#[track_caller]
+pub fn assert_error(t: &Rpod, out: &Output, code: i32, needles: &[&str]) -> String {
+    out.assert_fails(code);
+    let lines = error_lines(t, out);
+    out.check(lines.len() == 1, "expected exactly one line on stderr");
+    let line = lines[0].to_lowercase();
+    for n in needles {
+        out.check(
+            line.contains(&n.to_lowercase()),
+            &format!("the error should mention {n:?}"),
+        );
+    }
+    lines[0].clone()
+}
