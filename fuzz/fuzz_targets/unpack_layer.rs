@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a layer tar: `unpack_layer` may fail but must never panic, and must
 //! never create anything outside its destination. The destination is nested one level below
-//! a fresh parent directory, which must hold nothing but the destination afterwards.
+//! a fresh parent directory, which must hold nothing but the destination afterwards; and
+//! no `.wh.*` name may appear inside it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -29,4 +30,24 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(names, ["dest"], "an entry escaped the destination");
     let meta = std::fs::symlink_metadata(&dest).expect("dest vanished");
     assert!(meta.is_dir(), "dest was replaced by a non-directory");
+    assert_no_whiteout_names(&dest);
 });
+
+/// Overlay form never contains a `.wh.*` name (they all become devices or xattrs).
+fn assert_no_whiteout_names(dir: &Path) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("listing dest") {
+            let e = e.expect("reading dest");
+            let name = e.file_name();
+            assert!(
+                !name.as_encoded_bytes().starts_with(b".wh."),
+                "{:?} was created",
+                e.path()
+            );
+            if e.file_type().expect("file type").is_dir() {
+                stack.push(e.path());
+            }
+        }
+    }
+}

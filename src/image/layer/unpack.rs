@@ -129,21 +129,7 @@ impl<'r> Unpacker<'r> {
         }
         match whiteout::classify(name).map_err(|r| LayerError::invalid(raw, r))? {
             Marker::None => {}
-            Marker::Ignored => return Ok(()),
-            Marker::Opaque => {
-                let dir = self
-                    .root
-                    .dir(parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
-                    .map_err(|e| LayerError::io(raw, "opening directory", e))?;
-                return whiteout::set_opaque(dir.as_fd())
-                    .map_err(|e| LayerError::io(raw, "marking directory opaque", e));
-            }
-            Marker::Whiteout(target) => {
-                let dir = self.parent(parent, raw)?;
-                whiteout::make_whiteout(dir.as_fd(), target)
-                    .map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
-                return Ok(());
-            }
+            marker => return self.marker(marker, parent, raw),
         }
         let cleaned = join(&comps);
         match kind {
@@ -201,6 +187,27 @@ impl<'r> Unpacker<'r> {
                 raw,
                 format!("unsupported entry type {:?}", other.as_byte() as char),
             )),
+        }
+    }
+
+    /// A whiteout-style name: converted to overlay form, never created as such.
+    fn marker(&self, marker: Marker, parent: &[&[u8]], raw: &[u8]) -> Result<(), LayerError> {
+        match marker {
+            Marker::None | Marker::Ignored => Ok(()),
+            Marker::Opaque => {
+                let dir = self
+                    .root
+                    .dir(parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+                    .map_err(|e| LayerError::io(raw, "opening directory", e))?;
+                whiteout::set_opaque(dir.as_fd())
+                    .map_err(|e| LayerError::io(raw, "marking directory opaque", e))
+            }
+            Marker::Whiteout(target) => {
+                let dir = self.parent(parent, raw)?;
+                whiteout::make_whiteout(dir.as_fd(), target)
+                    .map_err(|e| LayerError::io(raw, "creating whiteout", e))?;
+                Ok(())
+            }
         }
     }
 
