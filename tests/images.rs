@@ -407,8 +407,8 @@ fn image_prune_removes_dangling_images() {
 #[test]
 fn pull_invalid_reference_fails_cleanly() {
     let t = Rpod::new("pull_invalid_ref");
-    let out = t.cmd(&["pull", "UPPER/case"]).run();
-    assert_error(&t, &out, 125, &["UPPER/case"]);
+    let out = t.cmd(&["pull", "127.0.0.1:5000/Library/busybox"]).run();
+    assert_error(&t, &out, 125, &["lowercase"]);
     assert_store_empty(&t);
 }
 
@@ -449,9 +449,14 @@ fn pull_with_wrong_credentials_fails_cleanly() {
         .run();
     let line = assert_error(&t, &out, 125, &[reg]).to_lowercase();
     assert!(
-        ["unauthorized", "authentication", "credentials"]
-            .iter()
-            .any(|w| line.contains(w)),
+        [
+            "unauthorized",
+            "authentication",
+            "credentials",
+            "username/password"
+        ]
+        .iter()
+        .any(|w| line.contains(w)),
         "the error should say the credentials were refused: {line}"
     );
     assert_store_empty(&t);

@@ -14,18 +14,36 @@ pub fn for_pull(quiet: bool) -> Box<dyn PullObserver> {
     } else if std::io::stderr().is_terminal() {
         Box::new(Bars::default())
     } else {
-        Box::new(Lines)
+        Box::new(Lines::default())
     }
 }
 
-/// Podman's non-terminal output, one line per step.
-struct Lines;
+/// Podman's non-terminal output, one line per step. "Trying to pull" is held back until the
+/// registry has answered with an image, so a failed pull prints only its one error line.
+#[derive(Default)]
+struct Lines {
+    pending: Mutex<Option<String>>,
+}
+
+impl Lines {
+    fn flush_trying(&self) {
+        if let Some(reference) = self
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            eprintln!("Trying to pull {reference}...");
+        }
+    }
+}
 
 impl PullObserver for Lines {
     fn trying(&self, reference: &str) {
-        eprintln!("Trying to pull {reference}...");
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(reference.to_string());
     }
     fn blob_done(&self, digest: &Digest, already_present: bool) {
+        self.flush_trying();
         if already_present {
             eprintln!("Copying blob {digest} skipped: already exists");
         } else {
@@ -33,6 +51,7 @@ impl PullObserver for Lines {
         }
     }
     fn config(&self, digest: &Digest) {
+        self.flush_trying();
         eprintln!("Copying config {digest} done");
     }
     fn writing_manifest(&self) {
@@ -44,6 +63,7 @@ impl PullObserver for Lines {
 struct Bars {
     multi: MultiProgress,
     bars: Mutex<HashMap<Digest, ProgressBar>>,
+    pending: Mutex<Option<String>>,
 }
 
 impl Default for Bars {
@@ -51,11 +71,23 @@ impl Default for Bars {
         Bars {
             multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
             bars: Mutex::new(HashMap::new()),
+            pending: Mutex::new(None),
         }
     }
 }
 
 impl Bars {
+    fn flush_trying(&self) {
+        if let Some(reference) = self
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            let _ = self.multi.println(format!("Trying to pull {reference}..."));
+        }
+    }
+
     fn bar(&self, digest: &Digest, size: u64) -> ProgressBar {
         let mut bars = self.bars.lock().unwrap_or_else(|e| e.into_inner());
         bars.entry(digest.clone())
@@ -77,15 +109,17 @@ impl Bars {
 
 impl PullObserver for Bars {
     fn trying(&self, reference: &str) {
-        let _ = self.multi.println(format!("Trying to pull {reference}..."));
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(reference.to_string());
     }
     fn blob_started(&self, digest: &Digest, size: u64) {
+        self.flush_trying();
         self.bar(digest, size);
     }
     fn blob_progress(&self, digest: &Digest, bytes: u64) {
         self.bar(digest, 0).set_position(bytes);
     }
     fn blob_done(&self, digest: &Digest, already_present: bool) {
+        self.flush_trying();
         if already_present {
             let _ = self.multi.println(format!(
                 "Copying blob {} skipped: already exists",

@@ -44,7 +44,7 @@ pub enum PullError {
     Reference(#[from] reference::ReferenceError),
     #[error(transparent)]
     Config(#[from] crate::config::registries::ConfigError),
-    #[error("{reference}: {err}")]
+    #[error("{}", prefixed(reference, err))]
     Registry {
         reference: String,
         err: RegistryError,
@@ -68,6 +68,17 @@ pub enum PullError {
     Layer { digest: Digest, err: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `reference: error`, unless the registry's message already starts with the reference (when
+/// no registries.conf rewrite happened), so no line says the same name twice.
+fn prefixed(reference: &str, err: &RegistryError) -> String {
+    let message = err.to_string();
+    if message.starts_with(reference) {
+        message
+    } else {
+        format!("{reference}: {message}")
+    }
 }
 
 /// Pulls `name` into `store` and returns the stored record.
