@@ -49,7 +49,8 @@ impl Transport {
             b = b.user_agent(opts.user_agent.clone());
         }
         if skip_verify {
-            b = b.danger_accept_invalid_certs(true);
+            // Nothing is verified, so skip loading the system's CA store (tens of files).
+            b = b.danger_accept_invalid_certs(true).tls_built_in_root_certs(false);
         } else {
             let files = certs::load(&host, opts.cert_dir.as_deref())?;
             for (path, pem) in &files.cas {

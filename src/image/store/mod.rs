@@ -158,7 +158,7 @@ impl Store {
         let out = change(&mut index)?;
         let path = self.index_path();
         let bytes = serde_json::to_vec_pretty(&index).expect("the index serialises");
-        atomic::write_file(&path, &bytes).at(&path)?;
+        atomic::write_durable(&path, &bytes).at(&path)?;
         Ok(out)
     }
 
