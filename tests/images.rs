@@ -360,6 +360,7 @@ fn rmi_unknown_image_fails() {
 }
 
 #[test]
+#[ignore = "needs `rpod create` and `rpod rm` (container lifecycle, a later issue)"]
 fn rmi_image_in_use_by_container_fails() {
     let t = Rpod::new("rmi_in_use");
     t.ok(&["pull", "-q", "alpine"]);
