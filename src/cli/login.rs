@@ -31,7 +31,12 @@ pub struct LoginArgs {
     #[arg(long, value_name = "DIR")]
     pub cert_dir: Option<PathBuf>,
     /// Auth file to read and write (default: ${XDG_RUNTIME_DIR}/containers/auth.json)
-    #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "REGISTRY_AUTH_FILE",
+        hide_env_values = true
+    )]
     pub authfile: Option<PathBuf>,
     /// Print the username stored for the registry and exit
     #[arg(long)]
@@ -47,7 +52,12 @@ pub struct LogoutArgs {
     #[arg(short, long)]
     pub all: bool,
     /// Auth file to modify (default: ${XDG_RUNTIME_DIR}/containers/auth.json)
-    #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "REGISTRY_AUTH_FILE",
+        hide_env_values = true
+    )]
     pub authfile: Option<PathBuf>,
 }
 

@@ -18,7 +18,12 @@ pub struct RegistryFlags {
     #[arg(long, value_name = "DIR")]
     pub cert_dir: Option<PathBuf>,
     /// Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)
-    #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "REGISTRY_AUTH_FILE",
+        hide_env_values = true
+    )]
     pub authfile: Option<PathBuf>,
 }
 

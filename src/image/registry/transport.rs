@@ -50,7 +50,9 @@ impl Transport {
         }
         if skip_verify {
             // Nothing is verified, so skip loading the system's CA store (tens of files).
-            b = b.danger_accept_invalid_certs(true).tls_built_in_root_certs(false);
+            b = b
+                .danger_accept_invalid_certs(true)
+                .tls_built_in_root_certs(false);
         } else {
             let files = certs::load(&host, opts.cert_dir.as_deref())?;
             for (path, pem) in &files.cas {
