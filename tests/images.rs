@@ -129,9 +129,15 @@ fn login_then_pull_over_tls_with_basic_auth() {
     let who = t.ok(&["login", "--get-login", reg]);
     assert_eq!(who.stdout.trim(), e.user());
 
-    for (repo, tag) in [("library/busybox", "latest"), ("testenv/layers", "latest")] {
+    // Docker schema2, OCI with several layers, OCI index.
+    for (repo, tag) in [
+        ("library/busybox", "latest"),
+        ("testenv/layers", "latest"),
+        ("testenv/multiarch", "latest"),
+    ] {
         let out = t.ok(&["pull", &format!("{reg}/{repo}:{tag}")]);
-        assert_eq!(out.last_line(), registry::image_id(repo, tag, "amd64"));
+        let want = registry::image_id(repo, tag, "amd64");
+        assert_eq!(out.last_line(), want, "pull {repo}:{tag}");
     }
 }
 
@@ -152,16 +158,22 @@ fn pull_over_tls_with_anonymous_bearer_token() {
     let reg = env().registry_token();
     let t = Rpod::new("pull_bearer");
     let cert_dir = env().cert_dir(reg);
-    let out = t.ok(&[
-        "pull",
-        "--cert-dir",
-        cert_dir.to_str().unwrap(),
-        &format!("{reg}/testenv/busybox:oci"),
-    ]);
-    assert_eq!(
-        out.last_line(),
-        registry::image_id("testenv/busybox", "oci", "amd64")
-    );
+    let cert_dir = cert_dir.to_str().unwrap();
+    // OCI, zstd layer, Docker manifest list: each asks the token server for a pull scope.
+    for (repo, tag) in [
+        ("testenv/busybox", "oci"),
+        ("testenv/busybox", "zstd"),
+        ("testenv/multiarch", "v2s2"),
+    ] {
+        let out = t.ok(&[
+            "pull",
+            "--cert-dir",
+            cert_dir,
+            &format!("{reg}/{repo}:{tag}"),
+        ]);
+        let want = registry::image_id(repo, tag, "amd64");
+        assert_eq!(out.last_line(), want, "pull {repo}:{tag}");
+    }
 }
 
 #[test]

@@ -430,13 +430,6 @@ impl Rpod {
         }
         v
     }
-
-    /// The image ID (64 hex) that `rpod images -q --no-trunc` would give for `reference`,
-    /// read from the store with `image inspect`.
-    pub fn image_id(&self, reference: &str) -> String {
-        let out = self.ok(&["image", "inspect", "--format", "{{.Id}}", reference]);
-        out.stdout.trim().to_string()
-    }
 }
 
 impl Drop for Rpod {
