@@ -112,26 +112,28 @@ pub fn store_layer<R: Read>(
                 .map_err(|e| layer_err(e.to_string()))?,
         ),
     };
-    let (actual_diff_id, size) = {
-        let decompressed = layer::decompress(&mut compressed, compression)
-            .map_err(|e| layer_err(e.to_string()))?;
+    let unpacked = (|| {
+        let decompressed = layer::decompress(&mut compressed, compression)?;
         let mut tar = DigestingReader::new(decompressed);
         if let Some(opts) = unpack {
-            layer::unpack_layer(&mut tar, &unpack_dir, opts)
-                .map_err(|e| layer_err(e.to_string()))?;
+            layer::unpack_layer(&mut tar, &unpack_dir, opts).map_err(io::Error::other)?;
         }
-        tar.finish().map_err(|e| layer_err(e.to_string()))?
-    };
-    io::copy(&mut compressed, &mut io::sink()).map_err(|e| layer_err(e.to_string()))?;
+        tar.finish()
+    })();
+    // Read the blob to its end either way: a blob that does not match its digest is reported
+    // as such, rather than as the decompression or tar error its damage caused.
+    let drained = io::copy(&mut compressed, &mut io::sink());
     let tee = compressed.into_inner();
     let mut copy = tee.copy;
-    copy.flush().map_err(|e| layer_err(e.to_string()))?;
-    drop(copy);
     let (actual_digest, compressed_size) =
         tee.inner.finish().map_err(|e| layer_err(e.to_string()))?;
     if let Some(blob) = expected.blob {
         verify("layer", blob, &actual_digest)?;
     }
+    let (actual_diff_id, size) = unpacked.map_err(|e| layer_err(e.to_string()))?;
+    drained.map_err(|e| layer_err(e.to_string()))?;
+    copy.flush().map_err(|e| layer_err(e.to_string()))?;
+    drop(copy);
     verify("layer diff_id", expected.diff_id, &actual_diff_id)?;
 
     store.blobs.adopt(&actual_digest, &blob_path)?;

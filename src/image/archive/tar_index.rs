@@ -39,7 +39,8 @@ impl TarIndex {
             path: path.to_path_buf(),
             err,
         };
-        let not_tar = |err: std::io::Error| ArchiveError::NotAnArchive(err.to_string());
+        let not_tar =
+            |_| ArchiveError::NotAnArchive(format!("{}: not a tar archive", path.display()));
         let file = File::open(path).map_err(io_err)?;
         let mut archive = tar::Archive::new(file);
         let mut items = HashMap::new();
