@@ -72,6 +72,10 @@ pub enum Command {
     Tag(image::tag::TagArgs),
     /// Remove one or more images from local storage
     Rmi(image::rm::RmArgs),
+    /// Save images to an archive
+    Save(image::save::SaveArgs),
+    /// Load images from an archive
+    Load(image::load::LoadArgs),
     /// Log in to a container registry
     Login(crate::cli::login::LoginArgs),
     /// Log out of a container registry
@@ -87,7 +91,7 @@ impl Command {
     /// first, while rpod is still single-threaded.
     fn needs_user_namespace(&self) -> bool {
         match self {
-            Command::Pull(_) | Command::Rmi(_) | Command::Unshare(_) => true,
+            Command::Pull(_) | Command::Rmi(_) | Command::Unshare(_) | Command::Load(_) => true,
             Command::Image(sub) => sub.needs_user_namespace(),
             _ => false,
         }
@@ -129,6 +133,8 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(sub) => sub.run(&ctx),
         Command::Tag(args) => image::tag::run(args, &ctx),
         Command::Rmi(args) => image::rm::run(args, &ctx),
+        Command::Save(args) => image::save::run(args, &ctx),
+        Command::Load(args) => image::load::run(args, &ctx),
         Command::Login(args) => crate::cli::login::login(args, &ctx).map(|()| 0),
         Command::Logout(args) => crate::cli::login::logout(args, &ctx).map(|()| 0),
         Command::Unshare(args) => unshare::run(args, &ctx),

@@ -95,7 +95,7 @@ pub fn remove(store: &Store, query: &str, force: bool) -> Result<Vec<Removal>, M
 }
 
 /// The stored name that `query` selected (for untagging by short name).
-fn matching_name(img: &ImageRecord, query: &str) -> String {
+pub fn matching_name(img: &ImageRecord, query: &str) -> String {
     let mut probe = super::store::index::Index {
         images: vec![ImageRecord {
             names: vec![],

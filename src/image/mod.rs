@@ -5,7 +5,9 @@
 //! are the verbs built on top.
 
 pub mod archive;
+pub mod config_facts;
 pub mod digest;
+pub mod ingest;
 pub mod inspect;
 pub mod layer;
 pub mod manage;

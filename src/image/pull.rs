@@ -4,17 +4,18 @@
 //! Nothing is named before everything is verified and in place (see `store`), so an error or a
 //! kill at any point leaves no half-visible image.
 
-use super::digest::{Digest, DigestingReader};
-use super::layer::{self, Compression, UnpackOptions};
+use super::config_facts::ConfigFacts;
+use super::digest::Digest;
+use super::ingest::{self, Claim, Expected, IngestError};
+use super::layer::UnpackOptions;
 use super::manifest::{self, Document, Manifest, Platform};
 use super::reference::{self, Parsed, Reference};
 use super::registry::{Registry, RegistryError, RegistryOptions};
 use super::store::index::{ImageRecord, LayerRef};
-use super::store::staging::Staging;
 use super::store::{Store, StoreError};
 use crate::config::auth::AuthFile;
 use crate::config::registries::RegistriesConf;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read};
 
 /// What the caller sees of a pull in progress (progress bars, or plain lines).
 pub trait PullObserver: Sync {
@@ -65,7 +66,7 @@ pub enum PullError {
     #[error("image config {0}: {1}")]
     BadConfig(Digest, String),
     #[error("layer {digest}: {err}")]
-    Layer { digest: Digest, err: String },
+    Layer { digest: String, err: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -78,6 +79,24 @@ fn prefixed(reference: &str, err: &RegistryError) -> String {
         message
     } else {
         format!("{reference}: {message}")
+    }
+}
+
+impl From<IngestError> for PullError {
+    fn from(e: IngestError) -> PullError {
+        match e {
+            IngestError::DigestMismatch {
+                what,
+                expected,
+                actual,
+            } => PullError::DigestMismatch {
+                what,
+                expected,
+                actual,
+            },
+            IngestError::Layer { digest, err } => PullError::Layer { digest, err },
+            IngestError::Store(e) => PullError::Store(e),
+        }
     }
 }
 
@@ -175,7 +194,8 @@ fn pull_from(
         &Digest::of(&config_bytes),
     )?;
     observer.config(&manifest.config.digest);
-    let config = ConfigFacts::parse(&manifest.config.digest, &config_bytes)?;
+    let config = ConfigFacts::parse(&config_bytes)
+        .map_err(|e| PullError::BadConfig(manifest.config.digest.clone(), e.to_string()))?;
     if config.diff_ids.len() != manifest.layers.len() {
         return Err(PullError::BadConfig(
             manifest.config.digest.clone(),
@@ -227,15 +247,7 @@ fn stored_name(reference: &Reference) -> String {
 }
 
 fn verify(what: &'static str, expected: &Digest, actual: &Digest) -> Result<(), PullError> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(PullError::DigestMismatch {
-            what,
-            expected: expected.clone(),
-            actual: actual.clone(),
-        })
-    }
+    Ok(ingest::verify(what, expected, actual)?)
 }
 
 /// Configs are small; anything over this is not an image config.
@@ -251,40 +263,6 @@ fn fetch_small_blob(registry: &Registry, digest: &Digest) -> Result<Vec<u8>, Reg
             source,
         })?;
     Ok(bytes)
-}
-
-/// The fields of the image config the store needs.
-struct ConfigFacts {
-    diff_ids: Vec<Digest>,
-    architecture: String,
-    os: String,
-    created: Option<String>,
-}
-
-impl ConfigFacts {
-    fn parse(digest: &Digest, bytes: &[u8]) -> Result<ConfigFacts, PullError> {
-        #[derive(serde::Deserialize)]
-        struct RootFs {
-            diff_ids: Vec<Digest>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Config {
-            rootfs: RootFs,
-            #[serde(default)]
-            architecture: String,
-            #[serde(default)]
-            os: String,
-            created: Option<String>,
-        }
-        let c: Config = serde_json::from_slice(bytes)
-            .map_err(|e| PullError::BadConfig(digest.clone(), e.to_string()))?;
-        Ok(ConfigFacts {
-            diff_ids: c.rootfs.diff_ids,
-            architecture: c.architecture,
-            os: c.os,
-            created: c.created,
-        })
-    }
 }
 
 /// Fetches every layer the store lacks, one thread per layer: each streams, verifies and
@@ -329,26 +307,14 @@ fn fetch_layer(
         compressed_size: desc.size,
         size,
     };
-    if let Some(size) = present_layer_size(store, diff_id) {
-        observer.blob_done(&desc.digest, true);
-        return Ok(layer_ref(size));
-    }
-    let _lock = store.lock_layer(diff_id)?;
-    if let Some(size) = present_layer_size(store, diff_id) {
-        observer.blob_done(&desc.digest, true);
-        return Ok(layer_ref(size));
-    }
-    observer.blob_started(&desc.digest, desc.size);
-    let layer_err = |err: String| PullError::Layer {
-        digest: desc.digest.clone(),
-        err,
+    let _lock = match ingest::claim_layer(store, diff_id)? {
+        Claim::Present(size) => {
+            observer.blob_done(&desc.digest, true);
+            return Ok(layer_ref(size));
+        }
+        Claim::Missing(lock) => lock,
     };
-    let tmp = store.tmp_dir();
-    let staging = Staging::create(&tmp).map_err(|e| layer_err(e.to_string()))?;
-    let blob_path = staging.dir.join("blob");
-    let unpack_dir = staging.dir.join("diff");
-    std::fs::create_dir(&unpack_dir).map_err(|e| layer_err(e.to_string()))?;
-
+    observer.blob_started(&desc.digest, desc.size);
     let blob = registry
         .blob(&desc.digest)
         .map_err(|err| PullError::Registry {
@@ -360,7 +326,6 @@ fn fetch_layer(
             ),
             err,
         })?;
-    let file = std::fs::File::create(&blob_path).map_err(|e| layer_err(e.to_string()))?;
     let progress = Progress {
         inner: blob,
         digest: &desc.digest,
@@ -368,81 +333,15 @@ fn fetch_layer(
         done: 0,
         reported: 0,
     };
-    let mut compressed = BufReader::with_capacity(
-        256 << 10,
-        Tee {
-            inner: DigestingReader::new(progress),
-            copy: io::BufWriter::with_capacity(256 << 10, file),
-        },
-    );
-    let compression = match Compression::from_media_type(&desc.media_type) {
-        Some(c) => c,
-        None => Compression::sniff(
-            compressed
-                .fill_buf()
-                .map_err(|e| layer_err(e.to_string()))?,
-        ),
+    let expected = Expected {
+        blob: Some(&desc.digest),
+        media_type: &desc.media_type,
+        diff_id,
     };
-    let (actual_diff_id, size) = {
-        let decompressed = layer::decompress(&mut compressed, compression)
-            .map_err(|e| layer_err(e.to_string()))?;
-        let mut tar = DigestingReader::new(decompressed);
-        let unpack_opts = UnpackOptions { chown: opts.chown };
-        layer::unpack_layer(&mut tar, &unpack_dir, &unpack_opts)
-            .map_err(|e| layer_err(e.to_string()))?;
-        tar.finish().map_err(|e| layer_err(e.to_string()))?
-    };
-    io::copy(&mut compressed, &mut io::sink()).map_err(|e| layer_err(e.to_string()))?;
-    let tee = compressed.into_inner();
-    let mut copy = tee.copy;
-    copy.flush().map_err(|e| layer_err(e.to_string()))?;
-    let (actual_digest, _) = tee.inner.finish().map_err(|e| layer_err(e.to_string()))?;
-    verify("layer", &desc.digest, &actual_digest)?;
-    verify("layer diff_id", diff_id, &actual_diff_id)?;
-
-    store.blobs.adopt(&desc.digest, &blob_path)?;
-    write_layer_size(store, diff_id, size);
-    store.commit_layer(diff_id, &unpack_dir)?;
+    let unpack = UnpackOptions { chown: opts.chown };
+    let stored = ingest::store_layer(store, progress, &expected, Some(&unpack))?;
     observer.blob_done(&desc.digest, false);
-    Ok(layer_ref(size))
-}
-
-/// The uncompressed size recorded beside a present layer (`layers/<hex>.size`), if the
-/// layer is there.
-fn present_layer_size(store: &Store, diff_id: &Digest) -> Option<u64> {
-    if !store.has_layer(diff_id) {
-        return None;
-    }
-    let path = store.layer_dir(diff_id).with_extension("size");
-    Some(
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0),
-    )
-}
-
-fn write_layer_size(store: &Store, diff_id: &Digest, size: u64) {
-    let path = store.layer_dir(diff_id).with_extension("size");
-    if let Some(parent) = path.parent() {
-        let _ = std::fs::create_dir_all(parent);
-    }
-    let _ = super::store::atomic::write_file(&path, size.to_string().as_bytes());
-}
-
-/// Copies everything read through it into a file: the compressed blob is kept while it is
-/// being unpacked, without a second read.
-struct Tee<R, W> {
-    inner: R,
-    copy: W,
-}
-
-impl<R: Read, W: Write> Read for Tee<R, W> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.copy.write_all(&buf[..n])?;
-        Ok(n)
-    }
+    Ok(layer_ref(stored.size))
 }
 
 /// Reports download progress, at most every 256 KiB.

@@ -3,9 +3,11 @@
 pub mod exists;
 pub mod inspect;
 pub mod list;
+pub mod load;
 pub mod prune;
 pub mod pull;
 pub mod rm;
+pub mod save;
 pub mod tag;
 
 use super::Context;
@@ -28,13 +30,20 @@ pub enum ImageCommand {
     Rm(rm::RmArgs),
     /// Remove unused images
     Prune(prune::PruneArgs),
+    /// Save images to an archive
+    Save(save::SaveArgs),
+    /// Load images from an archive
+    Load(load::LoadArgs),
 }
 
 impl ImageCommand {
     pub fn needs_user_namespace(&self) -> bool {
         matches!(
             self,
-            ImageCommand::Pull(_) | ImageCommand::Rm(_) | ImageCommand::Prune(_)
+            ImageCommand::Pull(_)
+                | ImageCommand::Rm(_)
+                | ImageCommand::Prune(_)
+                | ImageCommand::Load(_)
         )
     }
 
@@ -47,6 +56,8 @@ impl ImageCommand {
             ImageCommand::Tag(args) => tag::run(args, ctx),
             ImageCommand::Rm(args) => rm::run(args, ctx),
             ImageCommand::Prune(args) => prune::run(args, ctx),
+            ImageCommand::Save(args) => save::run(args, ctx),
+            ImageCommand::Load(args) => load::run(args, ctx),
         }
     }
 }
