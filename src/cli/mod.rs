@@ -10,3 +10,5 @@ use crate::config::paths::Paths;
 pub struct Context {
     pub paths: Paths,
 }
+
+pub mod run;

@@ -18,7 +18,11 @@ impl Paths {
     /// Defaults from the XDG directories, overridden by `--root` / `--runroot`.
     pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Paths {
         let base = directories::BaseDirs::new();
-        let home = || std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| "/".into());
+        let home = || {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| "/".into())
+        };
         let data = base
             .as_ref()
             .map(|b| b.data_dir().to_path_buf())
@@ -30,10 +34,16 @@ impl Paths {
         let runtime = base
             .as_ref()
             .and_then(|b| b.runtime_dir().map(Path::to_path_buf))
-            .unwrap_or_else(|| std::env::temp_dir().join(format!("rpod-run-{}", nix::unistd::getuid())));
+            .unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("rpod-run-{}", nix::unistd::getuid()))
+            });
         Paths {
-            root: root.map(Path::to_path_buf).unwrap_or_else(|| data.join("rpod")),
-            runroot: runroot.map(Path::to_path_buf).unwrap_or_else(|| runtime.join("rpod")),
+            root: root
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| data.join("rpod")),
+            runroot: runroot
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| runtime.join("rpod")),
             config: config.join("rpod"),
         }
     }
@@ -44,7 +54,9 @@ impl Paths {
 pub fn user_config_dir() -> PathBuf {
     directories::BaseDirs::new()
         .map(|b| b.config_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".config"))
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".config")
+        })
 }
 
 /// `$XDG_RUNTIME_DIR`, where Podman keeps `containers/auth.json`.

@@ -1,0 +1,186 @@
+//! Per-container storage under `<root>/containers/<id>/`: the overlay's `upper` and `work`
+//! dirs, the `rootfs` mount point, the generated `/etc` files, and `state.json` so that a
+//! container's state outlives the `rpod run` that made it. Names are reserved atomically as
+//! symlinks `<root>/containers/by-name/<name>` → `../<id>`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("the container name {0:?} is already in use")]
+    NameInUse(String),
+    #[error("{0}: {1}")]
+    Io(PathBuf, io::Error),
+    #[error("writing container state: {0}")]
+    State(serde_json::Error),
+}
+
+fn io_at(p: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
+    move |e| StorageError::Io(p.to_path_buf(), e)
+}
+
+/// A new 64-hex-digit container id from the kernel's random pool.
+pub fn new_id() -> String {
+    let mut buf = [0u8; 32];
+    let mut filled = 0;
+    while filled < buf.len() {
+        // SAFETY: writes at most the remaining length into our own buffer.
+        let n =
+            unsafe { libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0) };
+        if n > 0 {
+            filled += n as usize;
+        }
+    }
+    hex::encode(buf)
+}
+
+/// The directories of one container.
+#[derive(Clone, Debug)]
+pub struct ContainerDir {
+    pub dir: PathBuf,
+    /// Name reservation symlink, if one was made.
+    name_link: Option<PathBuf>,
+}
+
+impl ContainerDir {
+    /// Creates `<root>/containers/<id>/{upper,work,rootfs}` and reserves `name`.
+    pub fn create(root: &Path, id: &str, name: &str) -> Result<ContainerDir, StorageError> {
+        let containers = root.join("containers");
+        let dir = containers.join(id);
+        let by_name = containers.join("by-name");
+        fs::create_dir_all(&by_name).map_err(io_at(&by_name))?;
+        let link = by_name.join(name);
+        std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| {
+            match e.kind() {
+                io::ErrorKind::AlreadyExists => StorageError::NameInUse(name.to_string()),
+                _ => StorageError::Io(link.clone(), e),
+            }
+        })?;
+        let made = ContainerDir {
+            dir,
+            name_link: Some(link),
+        };
+        fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
+        for sub in ["upper", "work", "rootfs"] {
+            let p = made.dir.join(sub);
+            fs::create_dir(&p).map_err(io_at(&p))?;
+        }
+        Ok(made)
+    }
+
+    pub fn upper(&self) -> PathBuf {
+        self.dir.join("upper")
+    }
+    pub fn work(&self) -> PathBuf {
+        self.dir.join("work")
+    }
+    pub fn rootfs(&self) -> PathBuf {
+        self.dir.join("rootfs")
+    }
+    /// Where generated files meant for the container's `/etc` live (`hosts`, `hostname`...).
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Writes `state.json` atomically (temp file + rename).
+    pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
+        let tmp = self.dir.join(".state.json.tmp");
+        let data = serde_json::to_vec_pretty(state).map_err(StorageError::State)?;
+        fs::write(&tmp, data).map_err(io_at(&tmp))?;
+        let dst = self.dir.join("state.json");
+        fs::rename(&tmp, &dst).map_err(io_at(&dst))
+    }
+
+    /// Removes the container's directory and name. Must run inside the user namespace:
+    /// the upper dir holds files owned by subordinate ids.
+    pub fn remove(self) -> Result<(), StorageError> {
+        if let Some(link) = &self.name_link {
+            let _ = fs::remove_file(link);
+        }
+        let work_inner = self.work().join("work");
+        // overlayfs leaves work/work with mode 000; make it removable.
+        let _ = fs::set_permissions(
+            &work_inner,
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        );
+        match fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(StorageError::Io(self.dir.clone(), e))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What `state.json` records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub command: Vec<String>,
+    /// RFC 3339.
+    pub created: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Created,
+    Running,
+    Exited,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_64_hex() {
+        let (a, b) = (new_id(), new_id());
+        assert_eq!(a.len(), 64);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn create_state_names_and_remove() {
+        let root = tempfile::tempdir().unwrap();
+        let id = new_id();
+        let d = ContainerDir::create(root.path(), &id, "web").unwrap();
+        assert!(d.upper().is_dir() && d.work().is_dir() && d.rootfs().is_dir());
+        assert!(matches!(
+            ContainerDir::create(root.path(), &new_id(), "web"),
+            Err(StorageError::NameInUse(_))
+        ));
+        let st = State {
+            id: id.clone(),
+            name: "web".into(),
+            image: "busybox".into(),
+            command: vec!["true".into()],
+            created: "2024-01-01T00:00:00Z".into(),
+            status: Status::Exited,
+            pid: None,
+            exit_code: Some(0),
+            finished: None,
+        };
+        d.write_state(&st).unwrap();
+        let back: State =
+            serde_json::from_slice(&fs::read(d.dir.join("state.json")).unwrap()).unwrap();
+        assert_eq!(back, st);
+        d.remove().unwrap();
+        assert!(!root.path().join("containers").join(&id).exists());
+        assert!(ContainerDir::create(root.path(), &new_id(), "web").is_ok());
+    }
+}
