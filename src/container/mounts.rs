@@ -88,12 +88,7 @@ pub fn parse_tmpfs(arg: &str) -> Result<MountSpec, MountError> {
     if !path.starts_with('/') {
         return Err(MountError::RelativeTarget(arg.to_string()));
     }
-    let (nosuid, nodev, noexec, rdonly) = (
-        libc::MS_NOSUID as u64,
-        libc::MS_NODEV as u64,
-        libc::MS_NOEXEC as u64,
-        libc::MS_RDONLY as u64,
-    );
+    let (nosuid, nodev, noexec, rdonly) = (libc::MS_NOSUID, libc::MS_NODEV, libc::MS_NOEXEC, libc::MS_RDONLY);
     let mut flags = nosuid | nodev | noexec;
     let mut data = Vec::new();
     for o in opts.split(',').filter(|o| !o.is_empty()) {
@@ -167,7 +162,7 @@ mod tests {
             panic!()
         };
         assert_eq!(target, PathBuf::from("/run"));
-        assert_eq!(flags, (libc::MS_NOSUID | libc::MS_NODEV) as u64);
+        assert_eq!(flags, libc::MS_NOSUID | libc::MS_NODEV);
         assert_eq!(data, "size=64k,mode=1777");
         assert!(parse_tmpfs("run").is_err());
     }

@@ -117,7 +117,7 @@ fn user_mount(root: &Path, m: &MountSpec) -> Result<(), SysError> {
         MountSpec::Tmpfs { flags, data, .. } => {
             fs::create_dir_all(&target)
                 .ctx(|| format!("creating mount point {}", m.target().display()))?;
-            let flags = MsFlags::from_bits_truncate(*flags as libc::c_ulong);
+            let flags = MsFlags::from_bits_truncate(*flags);
             let data = (!data.is_empty()).then_some(data.as_str());
             mount(Some("tmpfs"), &target, Some("tmpfs"), flags, data)
                 .ctx(|| format!("mounting tmpfs on {}", m.target().display()))?;
