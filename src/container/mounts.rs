@@ -88,7 +88,12 @@ pub fn parse_tmpfs(arg: &str) -> Result<MountSpec, MountError> {
     if !path.starts_with('/') {
         return Err(MountError::RelativeTarget(arg.to_string()));
     }
-    let (nosuid, nodev, noexec, rdonly) = (libc::MS_NOSUID, libc::MS_NODEV, libc::MS_NOEXEC, libc::MS_RDONLY);
+    let (nosuid, nodev, noexec, rdonly) = (
+        libc::MS_NOSUID,
+        libc::MS_NODEV,
+        libc::MS_NOEXEC,
+        libc::MS_RDONLY,
+    );
     let mut flags = nosuid | nodev | noexec;
     let mut data = Vec::new();
     for o in opts.split(',').filter(|o| !o.is_empty()) {

@@ -111,8 +111,11 @@ impl Drop for RawTerminal {
 
 /// Relays between rpod's stdio and the master until `child` exits; returns its exit code.
 pub fn relay(master: OwnedFd, child: Pid, interactive: bool) -> Result<i32, SysError> {
-    let sfd =
-        SignalFd::with_flags(&supervised_set(), SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK).ctx(|| "signalfd".into())?;
+    let sfd = SignalFd::with_flags(
+        &supervised_set(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .ctx(|| "signalfd".into())?;
     let flags = fcntl(&master, FcntlArg::F_GETFL).ctx(|| "fcntl".into())?;
     fcntl(
         &master,
