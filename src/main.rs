@@ -9,6 +9,9 @@ struct Cli {
     /// Storage root
     #[arg(long, global = true)]
     root: Option<std::path::PathBuf>,
+    /// Run-time state root
+    #[arg(long, global = true)]
+    runroot: Option<std::path::PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -25,7 +28,7 @@ fn main() {
     }
     let cli = Cli::parse();
     let ctx = rpod::cli::Context {
-        paths: rpod::config::paths::Paths::resolve(cli.root.as_deref(), None),
+        paths: rpod::config::paths::Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref()),
     };
     let code = match cli.cmd {
         Cmd::Run(args) => rpod::cli::run::run(args, &ctx),

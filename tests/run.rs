@@ -104,6 +104,8 @@ impl Env {
             .env("RPOD_DEV_IMAGES", self.work.join("img"))
             .arg("--root")
             .arg(self.work.join("root"))
+            .arg("--runroot")
+            .arg(self.work.join("run"))
             .arg("run")
             .args(args)
             .output()
@@ -119,7 +121,7 @@ impl Env {
     fn containers(&self) -> usize {
         std::fs::read_dir(self.work.join("root/containers"))
             .map(|d| {
-                d.filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "by-name"))
+                d.filter(|e| e.as_ref().is_ok_and(|e| e.file_name().len() == 64))
                     .count()
             })
             .unwrap_or(0)
@@ -130,7 +132,10 @@ impl Drop for Env {
     fn drop(&mut self) {
         // Layer files belong to subordinate ids: remove them from inside a user namespace.
         let w = self.work.display();
-        self.sh(&format!("unshare {} rm -rf {w}/img {w}/root", self.map));
+        self.sh(&format!(
+            "unshare {} rm -rf {w}/img {w}/root {w}/run",
+            self.map
+        ));
         let _ = std::fs::remove_dir_all(&self.work);
     }
 }

@@ -121,7 +121,9 @@ pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
     let spec = ContainerSpec::build(&args.options(), &image.config, &id, &|k| {
         std::env::var(k).ok()
     })?;
-    let dir = ContainerDir::create(&ctx.paths.root, &id, &spec.name)?;
+    let mut layers = image.layer_dirs.clone();
+    layers.push(storage::init_layer(&ctx.paths.root)?);
+    let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, &spec.name)?;
 
     let mut state = State {
         id: spec.id.clone(),
@@ -135,7 +137,7 @@ pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
         finished: None,
     };
     let mut state_error = None;
-    let result = launch(&spec, &image.layer_dirs, &dir, &mut |pid| {
+    let result = launch(&spec, &layers, &dir, &mut |pid| {
         if !spec.remove {
             state.status = Status::Running;
             state.pid = Some(pid.as_raw());

@@ -1,7 +1,10 @@
-//! Per-container storage under `<root>/containers/<id>/`: the overlay's `upper` and `work`
-//! dirs, the `rootfs` mount point, the generated `/etc` files, and `state.json` so that a
-//! container's state outlives the `rpod run` that made it. Names are reserved atomically as
-//! symlinks `<root>/containers/by-name/<name>` → `../<id>`.
+//! Per-container storage, split as Podman splits it between its graph root and run root:
+//! `<root>/containers/<id>/` holds what must survive a reboot (the overlay's `upper` and
+//! `work`, `state.json`); `<runroot>/containers/<id>/` (a tmpfs) holds the `rootfs` mount
+//! point and the generated `hosts`, `hostname` and `resolv.conf`, rewritten at each start.
+//! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
+//! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
+//! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
 
 use std::fs;
 use std::io;
@@ -41,14 +44,23 @@ pub fn new_id() -> String {
 /// The directories of one container.
 #[derive(Clone, Debug)]
 pub struct ContainerDir {
+    /// `<root>/containers/<id>`.
     pub dir: PathBuf,
+    /// `<runroot>/containers/<id>`.
+    pub run_dir: PathBuf,
     /// Name reservation symlink, if one was made.
     name_link: Option<PathBuf>,
 }
 
 impl ContainerDir {
-    /// Creates `<root>/containers/<id>/{upper,work,rootfs}` and reserves `name`.
-    pub fn create(root: &Path, id: &str, name: &str) -> Result<ContainerDir, StorageError> {
+    /// Creates `<root>/containers/<id>/{upper,work}` and `<runroot>/containers/<id>/rootfs`,
+    /// and reserves `name`.
+    pub fn create(
+        root: &Path,
+        runroot: &Path,
+        id: &str,
+        name: &str,
+    ) -> Result<ContainerDir, StorageError> {
         let containers = root.join("containers");
         let dir = containers.join(id);
         let by_name = containers.join("by-name");
@@ -60,13 +72,15 @@ impl ContainerDir {
                 _ => StorageError::Io(link.clone(), e),
             }
         })?;
+        let run_dir = runroot.join("containers").join(id);
         let made = ContainerDir {
             dir,
+            run_dir,
             name_link: Some(link),
         };
         fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
-        for sub in ["upper", "work", "rootfs"] {
-            let p = made.dir.join(sub);
+        fs::create_dir_all(made.rootfs()).map_err(io_at(&made.run_dir))?;
+        for p in [made.upper(), made.work()] {
             fs::create_dir(&p).map_err(io_at(&p))?;
         }
         Ok(made)
@@ -79,11 +93,7 @@ impl ContainerDir {
         self.dir.join("work")
     }
     pub fn rootfs(&self) -> PathBuf {
-        self.dir.join("rootfs")
-    }
-    /// Where generated files meant for the container's `/etc` live (`hosts`, `hostname`...).
-    pub fn file(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
+        self.run_dir.join("rootfs")
     }
 
     /// Writes `state.json` atomically (temp file + rename).
@@ -107,12 +117,45 @@ impl ContainerDir {
             &work_inner,
             std::os::unix::fs::PermissionsExt::from_mode(0o700),
         );
-        match fs::remove_dir_all(&self.dir) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                Err(StorageError::Io(self.dir.clone(), e))
+        for d in [&self.run_dir, &self.dir] {
+            match fs::remove_dir_all(d) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(StorageError::Io(d.clone(), e))
+                }
+                _ => {}
             }
-            _ => Ok(()),
         }
+        Ok(())
+    }
+}
+
+/// The mount points every container needs, as a shared lower layer on top of the image's.
+const INIT_LAYER_DIRS: [&str; 4] = ["dev", "proc", "sys", "etc"];
+const INIT_LAYER_FILES: [&str; 3] = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+
+/// `<root>/containers/init-layer`, made once (atomically, by rename) and then reused.
+pub fn init_layer(root: &Path) -> Result<PathBuf, StorageError> {
+    let containers = root.join("containers");
+    let layer = containers.join("init-layer");
+    if layer.join(INIT_LAYER_FILES[2]).exists() {
+        return Ok(layer);
+    }
+    let tmp = containers.join(format!(".init-layer.{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    for d in INIT_LAYER_DIRS {
+        fs::create_dir_all(tmp.join(d)).map_err(io_at(&tmp))?;
+    }
+    for f in INIT_LAYER_FILES {
+        fs::File::create(tmp.join(f)).map_err(io_at(&tmp))?;
+    }
+    match fs::rename(&tmp, &layer) {
+        Ok(()) => Ok(layer),
+        // Another rpod made it first.
+        Err(_) if layer.join(INIT_LAYER_FILES[2]).exists() => {
+            let _ = fs::remove_dir_all(&tmp);
+            Ok(layer)
+        }
+        Err(e) => Err(StorageError::Io(layer, e)),
     }
 }
 
@@ -157,11 +200,12 @@ mod tests {
     #[test]
     fn create_state_names_and_remove() {
         let root = tempfile::tempdir().unwrap();
+        let run = tempfile::tempdir().unwrap();
         let id = new_id();
-        let d = ContainerDir::create(root.path(), &id, "web").unwrap();
+        let d = ContainerDir::create(root.path(), run.path(), &id, "web").unwrap();
         assert!(d.upper().is_dir() && d.work().is_dir() && d.rootfs().is_dir());
         assert!(matches!(
-            ContainerDir::create(root.path(), &new_id(), "web"),
+            ContainerDir::create(root.path(), run.path(), &new_id(), "web"),
             Err(StorageError::NameInUse(_))
         ));
         let st = State {
@@ -181,6 +225,16 @@ mod tests {
         assert_eq!(back, st);
         d.remove().unwrap();
         assert!(!root.path().join("containers").join(&id).exists());
-        assert!(ContainerDir::create(root.path(), &new_id(), "web").is_ok());
+        assert!(!run.path().join("containers").join(&id).exists());
+        assert!(ContainerDir::create(root.path(), run.path(), &new_id(), "web").is_ok());
+    }
+
+    #[test]
+    fn init_layer_made_once() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("containers")).unwrap();
+        let l = init_layer(root.path()).unwrap();
+        assert!(l.join("etc/resolv.conf").is_file() && l.join("proc").is_dir());
+        assert_eq!(init_layer(root.path()).unwrap(), l);
     }
 }

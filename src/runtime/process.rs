@@ -45,6 +45,7 @@ pub enum LaunchError {
 }
 
 /// Starts the container and supervises it until it exits; returns its exit code.
+/// `layers` are the lower layers, lowest first (the image's, then the init layer).
 /// `started` is called with the container's pid once the workload is running.
 pub fn launch(
     spec: &ContainerSpec,
@@ -52,8 +53,8 @@ pub fn launch(
     dir: &ContainerDir,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
-    rootfs::write_etc_files(&dir.dir, spec)
-        .ctx(|| format!("writing files in {}", dir.dir.display()))?;
+    rootfs::write_etc_files(&dir.run_dir, spec)
+        .ctx(|| format!("writing files in {}", dir.run_dir.display()))?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -178,7 +179,7 @@ fn setup_and_exec(
         upper: dir.upper(),
         work: dir.work(),
         rootfs: dir.rootfs(),
-        dir: &dir.dir,
+        etc_files: &dir.run_dir,
     };
     rootfs::prepare(spec, &paths)?;
     let root = paths.rootfs.as_path();

@@ -37,8 +37,8 @@ pub struct RootfsPaths<'a> {
     pub upper: PathBuf,
     pub work: PathBuf,
     pub rootfs: PathBuf,
-    /// The container directory holding the generated `/etc` files.
-    pub dir: &'a Path,
+    /// The directory holding the generated `/etc` files.
+    pub etc_files: &'a Path,
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
@@ -58,7 +58,7 @@ pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysE
             .ctx(|| format!("resolving /etc/{name}"))?;
         ensure_file(&target).ctx(|| format!("creating /etc/{name}"))?;
         mount(
-            Some(&p.dir.join(name)),
+            Some(&p.etc_files.join(name)),
             &target,
             None::<&str>,
             MsFlags::MS_BIND,
