@@ -2,6 +2,7 @@
 //! Linux ≥ 5.11 in a user namespace), else fuse-overlayfs, else a plain copy of the layers
 //! applying overlay-form whiteouts (0:0 char devices, `user.overlay.opaque=y` dirs).
 
+use std::collections::HashMap;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
@@ -9,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use nix::errno::Errno;
+use nix::fcntl::AT_FDCWD;
 use nix::mount::{mount, MsFlags};
+use nix::sys::stat::{utimensat, UtimensatFlags};
+use nix::sys::time::TimeSpec;
 
 use super::{Ctx, SysError};
 
@@ -73,17 +77,22 @@ pub fn mount_rootfs(l: &Layers, target: &Path) -> Result<RootfsKind, SysError> {
             .arg(&opts)
             .arg(target)
             .stdin(std::process::Stdio::null())
+            // It chatters about options it ignores; its failure is handled below.
+            .stderr(std::process::Stdio::null())
             .status()
             .is_ok_and(|s| s.success());
         if ok {
             return Ok(RootfsKind::FuseOverlay);
         }
     }
+    // The copy goes to the upper dir (on disk, like the overlay's writes), bound on target.
+    let mut links = HashMap::new();
     for dir in l.lower {
-        copy_layer(dir, target).ctx(|| format!("copying layer {}", dir.display()))?;
+        links.clear();
+        copy_layer(dir, l.upper, &mut links).ctx(|| format!("copying layer {}", dir.display()))?;
     }
     mount(
-        Some(target),
+        Some(l.upper),
         target,
         None::<&str>,
         MsFlags::MS_BIND,
@@ -117,8 +126,11 @@ fn xattr_is(p: &Path, name: &str) -> bool {
     n == 1 && v[0] == b'y'
 }
 
-/// Applies one overlay-form layer onto `dst`.
-pub fn copy_layer(src: &Path, dst: &Path) -> std::io::Result<()> {
+/// Where each multiply-linked file of the layer being copied went, by (device, inode).
+type Links = HashMap<(u64, u64), PathBuf>;
+
+/// Applies one overlay-form layer onto `dst`, keeping owners, modes, times and hard links.
+pub fn copy_layer(src: &Path, dst: &Path, links: &mut Links) -> std::io::Result<()> {
     for entry in fs::read_dir(src)? {
         let entry = entry?;
         let from = entry.path();
@@ -143,10 +155,17 @@ pub fn copy_layer(src: &Path, dst: &Path) -> std::io::Result<()> {
                 }
                 None => fs::create_dir(&to)?,
             }
-            copy_layer(&from, &to)?;
+            copy_layer(&from, &to, links)?;
         } else {
             if existing.is_some() {
                 remove_any(&to)?;
+            }
+            if m.nlink() > 1 && !m.is_dir() {
+                if let Some(first) = links.get(&(m.dev(), m.ino())) {
+                    fs::hard_link(first, &to)?;
+                    continue;
+                }
+                links.insert((m.dev(), m.ino()), to.clone());
             }
             copy_node(&from, &to, &m)?;
         }
@@ -184,12 +203,22 @@ fn copy_node(from: &Path, to: &Path, m: &fs::Metadata) -> std::io::Result<()> {
     }
 }
 
+/// Owner, then mode (chown clears set-id bits), then times (last: the rest changes them).
 fn fix_owner_mode(to: &Path, m: &fs::Metadata) -> std::io::Result<()> {
     std::os::unix::fs::lchown(to, Some(m.uid()), Some(m.gid()))?;
     if !m.file_type().is_symlink() {
         fs::set_permissions(to, fs::Permissions::from_mode(m.mode() & 0o7777))?;
     }
-    Ok(())
+    let atime = TimeSpec::new(m.atime(), m.atime_nsec());
+    let mtime = TimeSpec::new(m.mtime(), m.mtime_nsec());
+    utimensat(
+        AT_FDCWD,
+        to,
+        &atime,
+        &mtime,
+        UtimensatFlags::NoFollowSymlink,
+    )
+    .map_err(std::io::Error::from)
 }
 
 #[cfg(test)]
@@ -223,8 +252,15 @@ mod tests {
         fs::create_dir(b.join("d")).unwrap();
         fs::write(b.join("d/new"), "2").unwrap();
         fs::write(b.join("f"), "2").unwrap();
-        copy_layer(&a, &dst).unwrap();
-        copy_layer(&b, &dst).unwrap();
+        fs::hard_link(b.join("f"), b.join("g")).unwrap();
+        copy_layer(&a, &dst, &mut HashMap::new()).unwrap();
+        copy_layer(&b, &dst, &mut HashMap::new()).unwrap();
+        let (f, g) = (
+            fs::metadata(dst.join("f")).unwrap(),
+            fs::metadata(dst.join("g")).unwrap(),
+        );
+        assert_eq!((f.ino(), f.nlink()), (g.ino(), 2));
+        assert_eq!(f.mtime(), fs::metadata(b.join("f")).unwrap().mtime());
         assert_eq!(fs::read_to_string(dst.join("f")).unwrap(), "2");
         assert!(dst.join("d/old").exists() && dst.join("d/new").exists());
     }
