@@ -31,6 +31,9 @@ pub struct Layers<'a> {
     pub lower: &'a [PathBuf],
     pub upper: &'a Path,
     pub work: &'a Path,
+    /// Skip every sync (overlay's `volatile`, as Podman does for `--rm`): the writes die with
+    /// the container, and without it unmounting the overlay syncs the whole upper filesystem.
+    pub volatile: bool,
 }
 
 /// `lowerdir=TOP:...:BOTTOM,upperdir=...,workdir=...`.
@@ -59,7 +62,8 @@ fn escape(p: &Path) -> String {
 /// Mounts the layers on `target`, trying each way in turn.
 pub fn mount_rootfs(l: &Layers, target: &Path) -> Result<RootfsKind, SysError> {
     let opts = overlay_options(l);
-    let native = format!("{opts},userxattr");
+    let volatile = if l.volatile { ",volatile" } else { "" };
+    let native = format!("{opts},userxattr{volatile}");
     match mount(
         Some("overlay"),
         target,
@@ -229,6 +233,7 @@ mod tests {
     fn options_top_first_and_escaped() {
         let lower = vec![PathBuf::from("/l/0"), PathBuf::from("/l/1:x")];
         let l = Layers {
+            volatile: false,
             lower: &lower,
             upper: Path::new("/c/upper"),
             work: Path::new("/c/w,k"),

@@ -44,6 +44,7 @@ pub struct RootfsPaths<'a> {
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
 pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysError> {
     let layers = Layers {
+        volatile: spec.remove,
         lower: p.layers,
         upper: &p.upper,
         work: &p.work,
