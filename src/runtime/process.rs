@@ -31,8 +31,8 @@ use crate::container::user::{self, ExecUser};
 
 use super::rootfs::{self, RootfsPaths};
 use super::{
-    capabilities, channel, dev, exec, init, network, pivot, secure_path, signals, tty, Ctx,
-    SysError,
+    capabilities, channel, dev, exec, init, network, pivot, seccomp, secure_path, signals, tty,
+    Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -217,6 +217,11 @@ fn setup_and_exec(
         None => {}
     }
 
+    // Installed while rpod still holds CAP_SYS_ADMIN here (no no_new_privs needed); nothing
+    // the filter denies is called after this point.
+    if spec.seccomp {
+        seccomp::install(spec.caps)?;
+    }
     capabilities::drop_bounding(spec.caps)?;
     let groups: Vec<Gid> = user.groups.iter().map(|&g| Gid::from_raw(g)).collect();
     nix::unistd::setgroups(&groups).ctx(|| "setgroups".into())?;
