@@ -225,6 +225,20 @@ fn run_end_to_end() {
     let (code, out, _) = env.run(&["--rm", "--hostname", "box", "busybox", "hostname"]);
     assert_eq!((code, out.as_str()), (0, "box\n"));
 
+    // The default seccomp filter denies new namespaces; unconfined allows them.
+    let (code, _, _) = env.run(&["--rm", "busybox", "unshare", "-U", "true"]);
+    assert_eq!(code, 1);
+    let (code, _, _) = env.run(&[
+        "--rm",
+        "--security-opt",
+        "seccomp=unconfined",
+        "busybox",
+        "unshare",
+        "-U",
+        "true",
+    ]);
+    assert_eq!(code, 0);
+
     assert_eq!(env.containers(), 0, "--rm leaves nothing behind");
     let (code, _, _) = env.run(&["--name", "kept", "busybox", "sh", "-c", "exit 3"]);
     assert_eq!(code, 3);
