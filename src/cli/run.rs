@@ -123,7 +123,8 @@ pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
     })?;
     let mut layers = image.layer_dirs.clone();
     layers.push(storage::init_layer(&ctx.paths.root)?);
-    let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, &spec.name)?;
+    let reserve = (args.name.is_some() || !spec.remove).then_some(spec.name.as_str());
+    let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, reserve)?;
 
     let mut state = State {
         id: spec.id.clone(),

@@ -54,36 +54,56 @@ pub struct ContainerDir {
 
 impl ContainerDir {
     /// Creates `<root>/containers/<id>/{upper,work}` and `<runroot>/containers/<id>/rootfs`,
-    /// and reserves `name`.
+    /// and reserves `name` if given (an auto-named `--rm` container needs no reservation:
+    /// its name comes from its random id).
     pub fn create(
         root: &Path,
         runroot: &Path,
         id: &str,
-        name: &str,
+        name: Option<&str>,
     ) -> Result<ContainerDir, StorageError> {
         let containers = root.join("containers");
         let dir = containers.join(id);
-        let by_name = containers.join("by-name");
-        fs::create_dir_all(&by_name).map_err(io_at(&by_name))?;
-        let link = by_name.join(name);
-        std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| {
-            match e.kind() {
-                io::ErrorKind::AlreadyExists => StorageError::NameInUse(name.to_string()),
-                _ => StorageError::Io(link.clone(), e),
+        let link = match name {
+            Some(name) => {
+                let by_name = containers.join("by-name");
+                fs::create_dir_all(&by_name).map_err(io_at(&by_name))?;
+                let link = by_name.join(name);
+                std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| match e
+                    .kind()
+                {
+                    io::ErrorKind::AlreadyExists => StorageError::NameInUse(name.to_string()),
+                    _ => StorageError::Io(link.clone(), e),
+                })?;
+                Some(link)
             }
-        })?;
+            None => {
+                fs::create_dir_all(&containers).map_err(io_at(&containers))?;
+                None
+            }
+        };
         let run_dir = runroot.join("containers").join(id);
         let made = ContainerDir {
             dir,
             run_dir,
-            name_link: Some(link),
+            name_link: link,
         };
-        fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
-        fs::create_dir_all(made.rootfs()).map_err(io_at(&made.run_dir))?;
-        for p in [made.upper(), made.work()] {
-            fs::create_dir(&p).map_err(io_at(&p))?;
+        let dirs = || -> Result<(), StorageError> {
+            fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
+            fs::create_dir_all(made.rootfs()).map_err(io_at(&made.run_dir))?;
+            for p in [made.upper(), made.work()] {
+                fs::create_dir(&p).map_err(io_at(&p))?;
+            }
+            Ok(())
+        };
+        match dirs() {
+            Ok(()) => Ok(made),
+            Err(e) => {
+                // Leave neither a half-made container nor its name behind.
+                let _ = made.remove();
+                Err(e)
+            }
         }
-        Ok(made)
     }
 
     pub fn upper(&self) -> PathBuf {
@@ -202,10 +222,10 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let run = tempfile::tempdir().unwrap();
         let id = new_id();
-        let d = ContainerDir::create(root.path(), run.path(), &id, "web").unwrap();
+        let d = ContainerDir::create(root.path(), run.path(), &id, Some("web")).unwrap();
         assert!(d.upper().is_dir() && d.work().is_dir() && d.rootfs().is_dir());
         assert!(matches!(
-            ContainerDir::create(root.path(), run.path(), &new_id(), "web"),
+            ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")),
             Err(StorageError::NameInUse(_))
         ));
         let st = State {
@@ -226,7 +246,7 @@ mod tests {
         d.remove().unwrap();
         assert!(!root.path().join("containers").join(&id).exists());
         assert!(!run.path().join("containers").join(&id).exists());
-        assert!(ContainerDir::create(root.path(), run.path(), &new_id(), "web").is_ok());
+        assert!(ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")).is_ok());
     }
 
     #[test]
