@@ -2,6 +2,10 @@
 //!
 //! [`process`] is the entry point: it forks the container's PID 1 and supervises it; the
 //! other modules are the steps that process goes through, one concern each.
+//!
+//! Nothing on this path starts a thread: `unshare(CLONE_NEWUSER)` refuses multi-threaded
+//! processes and `fork` after threads is unsafe, so signals are taken synchronously
+//! (`sigwait`, signalfd) and the terminal is relayed with one `poll` loop.
 
 pub mod capabilities;
 pub mod channel;
