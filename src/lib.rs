@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod container;
 pub mod format;
 pub mod image;
 pub mod runtime;

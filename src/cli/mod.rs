@@ -61,6 +61,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a command in a new container
+    Run(run::RunArgs),
     /// Pull an image from a registry
     Pull(image::pull::PullArgs),
     /// List images in local storage
@@ -91,7 +93,11 @@ impl Command {
     /// first, while rpod is still single-threaded.
     fn needs_user_namespace(&self) -> bool {
         match self {
-            Command::Pull(_) | Command::Rmi(_) | Command::Unshare(_) | Command::Load(_) => true,
+            Command::Run(_)
+            | Command::Pull(_)
+            | Command::Rmi(_)
+            | Command::Unshare(_)
+            | Command::Load(_) => true,
             Command::Image(sub) => sub.needs_user_namespace(),
             _ => false,
         }
@@ -128,6 +134,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         log_level: cli.log_level,
     };
     match cli.command {
+        Command::Run(args) => run::run(args, &ctx),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),
@@ -159,3 +166,4 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 pub mod login;
+pub mod run;

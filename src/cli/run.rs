@@ -1,0 +1,227 @@
+//! `rpod run`: the flags, and the sequence spec → storage → launch → state/cleanup.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use crate::cli::registry_flags::RegistryFlags;
+use crate::container::image::ImageForRun;
+use crate::image::manifest::Platform;
+use crate::image::pull::{pull, PullOptions};
+use crate::image::store::Store;
+use crate::container::spec::{ContainerSpec, RunOptions};
+use crate::container::storage::{self, ContainerDir, State, Status};
+use crate::runtime::process::{launch, LaunchError};
+
+/// Run a command in a new container.
+#[derive(Args, Debug, Clone)]
+#[command(trailing_var_arg = true, disable_help_flag = true)]
+pub struct RunArgs {
+    /// Print help (`-h` is `--hostname`, as in Podman)
+    #[arg(long, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Overwrite the image's ENTRYPOINT (a string, or a JSON array)
+    #[arg(long)]
+    pub entrypoint: Option<String>,
+    /// Set environment variables (`FOO=bar`, or `FOO` to take the host's value)
+    #[arg(short = 'e', long = "env")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long = "env-file")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long = "workdir")]
+    pub workdir: Option<String>,
+    /// Username or UID, optionally with a group (`user[:group]`)
+    #[arg(short = 'u', long = "user")]
+    pub user: Option<String>,
+    /// Container host name (default: the first 12 hex digits of the container ID)
+    #[arg(long, short = 'h')]
+    pub hostname: Option<String>,
+    /// Name of the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Mount the container's root filesystem read-only
+    #[arg(long = "read-only")]
+    pub read_only: bool,
+    /// Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)
+    #[arg(short = 'v', long = "volume")]
+    pub volume: Vec<String>,
+    /// Mount a tmpfs (`PATH[:OPTIONS]`)
+    #[arg(long)]
+    pub tmpfs: Vec<String>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Keep STDIN open
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Give extended privileges to the container
+    #[arg(long)]
+    pub privileged: bool,
+    /// Add capabilities
+    #[arg(long = "cap-add")]
+    pub cap_add: Vec<String>,
+    /// Drop capabilities
+    #[arg(long = "cap-drop")]
+    pub cap_drop: Vec<String>,
+    /// Security options (`no-new-privileges`, `seccomp=unconfined`)
+    #[arg(long = "security-opt")]
+    pub security_opt: Vec<String>,
+    /// User namespace mode
+    #[arg(long)]
+    pub userns: Option<String>,
+    /// Network mode (only `none` for now)
+    #[arg(long, alias = "net")]
+    pub network: Option<String>,
+    /// Pull the image: `missing` (default), `always`, `never`, `newer`
+    #[arg(long, value_enum, default_value_t = PullPolicy::Missing, value_name = "POLICY")]
+    pub pull: PullPolicy,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Platform of the image to pull (OS/ARCH[/VARIANT])
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    /// Image to run
+    pub image: String,
+    /// Command and its arguments
+    #[arg(allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+impl RunArgs {
+    fn options(&self) -> RunOptions {
+        RunOptions {
+            image: self.image.clone(),
+            command: self.command.clone(),
+            entrypoint: self.entrypoint.clone(),
+            env: self.env.clone(),
+            env_files: self.env_file.clone(),
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            hostname: self.hostname.clone(),
+            name: self.name.clone(),
+            read_only: self.read_only,
+            volumes: self.volume.clone(),
+            tmpfs: self.tmpfs.clone(),
+            init: self.init,
+            interactive: self.interactive,
+            tty: self.tty,
+            remove: self.rm,
+            privileged: self.privileged,
+            cap_add: self.cap_add.clone(),
+            cap_drop: self.cap_drop.clone(),
+            security_opt: self.security_opt.clone(),
+            userns: self.userns.clone(),
+            network: self.network.clone(),
+        }
+    }
+}
+
+/// Runs the container in the foreground; returns its exit status (Podman's 125/126/127 when
+/// it could not start the workload).
+pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
+    let image = find_image(&args, ctx)?;
+    let id = storage::new_id();
+    let spec = ContainerSpec::build(&args.options(), &image.config, &id, &|k| {
+        std::env::var(k).ok()
+    })?;
+    let mut layers = image.layer_dirs.clone();
+    layers.push(storage::init_layer(&ctx.paths.root)?);
+    let reserve = (args.name.is_some() || !spec.remove).then_some(spec.name.as_str());
+    let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, reserve)?;
+
+    let mut state = State {
+        id: spec.id.clone(),
+        name: spec.name.clone(),
+        image: spec.image.clone(),
+        command: spec.args.clone(),
+        created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+        status: Status::Created,
+        pid: None,
+        exit_code: None,
+        finished: None,
+    };
+    let mut state_error = None;
+    let result = launch(&spec, &layers, &dir, &mut |pid| {
+        if !spec.remove {
+            state.status = Status::Running;
+            state.pid = Some(pid.as_raw());
+            state_error = dir.write_state(&state).err();
+        }
+    });
+    let code = match result {
+        Ok(code) => Ok(code),
+        Err(LaunchError::Start { status, message }) => {
+            eprintln!("Error: {message}");
+            Ok(status as i32)
+        }
+        Err(e) => Err(e),
+    };
+    if spec.remove {
+        dir.remove().context("removing the container")?;
+    } else {
+        state.status = Status::Exited;
+        state.pid = None;
+        state.exit_code = code.as_ref().ok().copied();
+        state.finished =
+            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
+        dir.write_state(&state)?;
+    }
+    if let Some(e) = state_error {
+        eprintln!("Warning: {e}");
+    }
+    Ok(code?)
+}
+
+/// Podman's `--pull` policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PullPolicy {
+    /// Pull only when the image is not in the store
+    Missing,
+    /// Always pull (a no-op when nothing changed)
+    Always,
+    /// Never pull; fail when the image is not in the store
+    Never,
+    /// Pull when the registry has a newer image (rpod: as `always`)
+    Newer,
+}
+
+/// The image from the store, pulled first according to `--pull`.
+fn find_image(args: &RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<ImageForRun> {
+    let store = Store::open(&ctx.paths.root)?;
+    let present = store.index()?.find(&args.image).cloned();
+    let record = match (present, args.pull) {
+        (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,
+        (None, PullPolicy::Never) => {
+            anyhow::bail!("{}: image not known (and --pull=never)", args.image)
+        }
+        _ => {
+            let opts = PullOptions {
+                platform: match &args.platform {
+                    Some(p) => Some(Platform::parse(p).with_context(|| {
+                        format!("invalid --platform {p:?}: expected OS/ARCH[/VARIANT]")
+                    })?),
+                    None => None,
+                },
+                registry: args.registry.options()?,
+                authfile: args.registry.authfile.clone(),
+                chown: ctx.ids.can_chown(),
+            };
+            let observer = crate::cli::progress::for_pull(args.quiet);
+            pull(&store, &args.image, &opts, observer.as_ref())?
+        }
+    };
+    Ok(ImageForRun::from_store(&store, &record)?)
+}
+

@@ -1,0 +1,12 @@
+//! Containers as rpod knows them before and after they run: the spec built once from the
+//! options and the image ([`spec`]), its parts ([`env`], [`mounts`], [`caps`]), the user
+//! lookup in the container's own files ([`user`]), the image boundary ([`image`]) and the
+//! per-container storage and state ([`storage`]).
+
+pub mod caps;
+pub mod env;
+pub mod image;
+pub mod mounts;
+pub mod spec;
+pub mod storage;
+pub mod user;

@@ -1,0 +1,379 @@
+//! One container spec, built once from the command-line options and the image's
+//! configuration and validated in one place (Podman's `pkg/specgen`): everything after this
+//! point takes the spec as settled fact.
+
+use std::path::PathBuf;
+
+use oci_spec::image::ImageConfiguration;
+use serde::{Deserialize, Serialize};
+
+use super::caps::{self, CapSet};
+use super::env;
+use super::mounts::{self, MountSpec};
+
+/// The options of `rpod run`, free of any command-line library.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub image: String,
+    pub command: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub name: Option<String>,
+    pub read_only: bool,
+    pub volumes: Vec<String>,
+    pub tmpfs: Vec<String>,
+    pub init: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    pub remove: bool,
+    pub privileged: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security_opt: Vec<String>,
+    pub userns: Option<String>,
+    pub network: Option<String>,
+}
+
+/// Everything the runtime needs to start the container.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerSpec {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    /// argv of the workload; never empty.
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    /// Absolute working directory in the container.
+    pub cwd: String,
+    /// `user[:group]` as given (or the image's `User`), resolved in the container's files.
+    pub user: String,
+    pub hostname: String,
+    pub read_only: bool,
+    pub mounts: Vec<MountSpec>,
+    pub init: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    pub remove: bool,
+    pub privileged: bool,
+    pub caps: CapSet,
+    pub no_new_privileges: bool,
+    pub seccomp: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("no command or entrypoint provided, and no CMD or ENTRYPOINT from image")]
+    NoCommand,
+    #[error("invalid --entrypoint {0:?}: {1}")]
+    Entrypoint(String, serde_json::Error),
+    #[error("the working directory {0:?} must be an absolute path")]
+    RelativeWorkdir(String),
+    #[error("invalid hostname {0:?}")]
+    Hostname(String),
+    #[error("invalid container name {0:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-]* is allowed")]
+    Name(String),
+    #[error(transparent)]
+    Mount(#[from] mounts::MountError),
+    #[error(transparent)]
+    Caps(#[from] caps::CapError),
+    #[error("reading env file {0}: {1}")]
+    EnvFileRead(PathBuf, std::io::Error),
+    #[error("env file {0}: {1}")]
+    EnvFile(PathBuf, env::EnvError),
+    #[error("invalid --security-opt {0:?}")]
+    SecurityOpt(String),
+    #[error("--network {0:?} is not supported yet: only \"none\" is")]
+    Network(String),
+    #[error("--userns {0:?} is not supported yet")]
+    Userns(String),
+}
+
+impl ContainerSpec {
+    /// Builds and validates the spec. `host_env` gives the host's variables for `-e FOO`.
+    pub fn build(
+        opts: &RunOptions,
+        image: &ImageConfiguration,
+        id: &str,
+        host_env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<ContainerSpec, SpecError> {
+        let cfg = image.config().as_ref();
+        let args = command(
+            opts,
+            cfg.and_then(|c| c.entrypoint().as_deref()),
+            cfg.and_then(|c| c.cmd().as_deref()),
+        )?;
+
+        let mut file_env = Vec::new();
+        for f in &opts.env_files {
+            let text =
+                std::fs::read_to_string(f).map_err(|e| SpecError::EnvFileRead(f.clone(), e))?;
+            file_env.extend(
+                env::parse_file(&text, host_env).map_err(|e| SpecError::EnvFile(f.clone(), e))?,
+            );
+        }
+        let image_env = cfg.and_then(|c| c.env().as_deref()).unwrap_or_default();
+        let env = env::merge(image_env, &file_env, &opts.env, host_env);
+
+        let cwd = opts
+            .workdir
+            .clone()
+            .or_else(|| cfg.and_then(|c| c.working_dir().clone()))
+            .unwrap_or_default();
+        let cwd = if cwd.is_empty() { "/".to_string() } else { cwd };
+        if !cwd.starts_with('/') {
+            return Err(SpecError::RelativeWorkdir(cwd));
+        }
+        let user = opts
+            .user
+            .clone()
+            .or_else(|| cfg.and_then(|c| c.user().clone()))
+            .unwrap_or_default();
+
+        let hostname = opts
+            .hostname
+            .clone()
+            .unwrap_or_else(|| id[..12.min(id.len())].to_string());
+        if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
+            return Err(SpecError::Hostname(hostname));
+        }
+        let name = match &opts.name {
+            Some(n) => {
+                let ok = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && n.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+                if !ok {
+                    return Err(SpecError::Name(n.clone()));
+                }
+                n.clone()
+            }
+            None => format!("rpod-{}", &id[..12.min(id.len())]),
+        };
+
+        let mut mounts = Vec::new();
+        for v in &opts.volumes {
+            mounts.push(mounts::parse_volume(v)?);
+        }
+        for t in &opts.tmpfs {
+            mounts.push(mounts::parse_tmpfs(t)?);
+        }
+
+        let base = if opts.privileged {
+            CapSet::ALL
+        } else {
+            CapSet::podman_default()
+        };
+        let caps = caps::merge(base, &opts.cap_add, &opts.cap_drop)?;
+        let (no_new_privileges, seccomp) = security_opts(&opts.security_opt, opts.privileged)?;
+
+        match opts.network.as_deref() {
+            None | Some("none") => {}
+            Some(other) => return Err(SpecError::Network(other.to_string())),
+        }
+        match opts.userns.as_deref() {
+            None | Some("") | Some("host") => {}
+            Some(other) => return Err(SpecError::Userns(other.to_string())),
+        }
+
+        Ok(ContainerSpec {
+            id: id.to_string(),
+            name,
+            image: opts.image.clone(),
+            args,
+            env,
+            cwd,
+            user,
+            hostname,
+            read_only: opts.read_only,
+            mounts,
+            init: opts.init,
+            interactive: opts.interactive,
+            tty: opts.tty,
+            remove: opts.remove,
+            privileged: opts.privileged,
+            caps,
+            no_new_privileges,
+            seccomp,
+        })
+    }
+}
+
+/// Podman's rule: the entrypoint (`--entrypoint`, else the image's; `[""]` means none), then
+/// the command (the user's, else the image's `Cmd` unless `--entrypoint` was given).
+fn command(
+    opts: &RunOptions,
+    image_ep: Option<&[String]>,
+    image_cmd: Option<&[String]>,
+) -> Result<Vec<String>, SpecError> {
+    let user_ep: Option<Vec<String>> = match &opts.entrypoint {
+        None => None,
+        Some(s) if s.trim_start().starts_with('[') => {
+            Some(serde_json::from_str(s).map_err(|e| SpecError::Entrypoint(s.clone(), e))?)
+        }
+        Some(s) => Some(vec![s.clone()]),
+    };
+    let ep: Vec<String> = match &user_ep {
+        Some(e) => e.clone(),
+        None => image_ep.map(<[String]>::to_vec).unwrap_or_default(),
+    };
+    let mut args: Vec<String> = if ep.len() == 1 && ep[0].is_empty() {
+        Vec::new()
+    } else {
+        ep
+    };
+    if !opts.command.is_empty() {
+        args.extend(opts.command.iter().cloned());
+    } else if user_ep.as_ref().is_none_or(|e| e.is_empty()) {
+        args.extend(image_cmd.unwrap_or_default().iter().cloned());
+    }
+    if args.is_empty() {
+        return Err(SpecError::NoCommand);
+    }
+    Ok(args)
+}
+
+/// `(no_new_privileges, seccomp)` from `--security-opt` values.
+fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, bool), SpecError> {
+    let (mut nnp, mut seccomp) = (false, !privileged);
+    for o in opts {
+        let (k, v) = o.split_once(['=', ':']).unwrap_or((o.as_str(), ""));
+        match (k, v) {
+            ("no-new-privileges", "" | "true") => nnp = true,
+            ("no-new-privileges", "false") => nnp = false,
+            ("seccomp", "unconfined") => seccomp = false,
+            // No SELinux/AppArmor on rpod's hosts: accepted and ignored, as Podman does there.
+            ("label", _) | ("apparmor", _) | ("mask", _) | ("unmask", _) => {}
+            _ => return Err(SpecError::SecurityOpt(o.clone())),
+        }
+    }
+    Ok((nnp, seccomp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(json: &str) -> ImageConfiguration {
+        ImageConfiguration::from_reader(json.as_bytes()).unwrap()
+    }
+
+    fn busybox() -> ImageConfiguration {
+        image(
+            r#"{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin","A=1"],"Cmd":["sh"]},
+                "rootfs":{"type":"layers","diff_ids":[]}}"#,
+        )
+    }
+
+    fn httpd() -> ImageConfiguration {
+        image(
+            r#"{"architecture":"amd64","os":"linux","config":{"Entrypoint":["/httpd","-f"],"Cmd":["-p","80"],
+                "User":"1000","WorkingDir":"/www"},"rootfs":{"type":"layers","diff_ids":[]}}"#,
+        )
+    }
+
+    const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    fn build(o: RunOptions, i: &ImageConfiguration) -> Result<ContainerSpec, SpecError> {
+        ContainerSpec::build(&o, i, ID, &|k| (k == "H").then(|| "h".into()))
+    }
+
+    #[test]
+    fn defaults_from_image() {
+        let s = build(RunOptions::default(), &busybox()).unwrap();
+        assert_eq!(s.args, ["sh"]);
+        assert_eq!(s.env, ["PATH=/bin", "A=1"]);
+        assert_eq!(
+            (s.cwd.as_str(), s.user.as_str(), s.hostname.as_str()),
+            ("/", "", "0123456789ab")
+        );
+        assert_eq!(s.caps, CapSet::podman_default());
+        assert!(s.seccomp && !s.no_new_privileges);
+    }
+
+    #[test]
+    fn entrypoint_and_cmd() {
+        let s = build(RunOptions::default(), &httpd()).unwrap();
+        assert_eq!(s.args, ["/httpd", "-f", "-p", "80"]);
+        assert_eq!((s.cwd.as_str(), s.user.as_str()), ("/www", "1000"));
+        let o = RunOptions {
+            command: vec!["-h".into()],
+            ..Default::default()
+        };
+        assert_eq!(build(o, &httpd()).unwrap().args, ["/httpd", "-f", "-h"]);
+        let o = RunOptions {
+            entrypoint: Some("/bin/sh".into()),
+            ..Default::default()
+        };
+        assert_eq!(build(o, &httpd()).unwrap().args, ["/bin/sh"]);
+        let o = RunOptions {
+            entrypoint: Some(r#"["/bin/sh","-c"]"#.into()),
+            command: vec!["id".into()],
+            ..Default::default()
+        };
+        assert_eq!(build(o, &httpd()).unwrap().args, ["/bin/sh", "-c", "id"]);
+        let o = RunOptions {
+            entrypoint: Some(String::new()),
+            command: vec!["ls".into()],
+            ..Default::default()
+        };
+        assert_eq!(build(o, &httpd()).unwrap().args, ["ls"]);
+        let o = RunOptions {
+            entrypoint: Some(String::new()),
+            ..Default::default()
+        };
+        assert!(matches!(build(o, &httpd()), Err(SpecError::NoCommand)));
+    }
+
+    #[test]
+    fn options_override() {
+        let o = RunOptions {
+            env: vec!["A=2".into(), "H".into()],
+            workdir: Some("/tmp".into()),
+            user: Some("app:app".into()),
+            hostname: Some("box".into()),
+            volumes: vec!["/h:/c:ro".into()],
+            tmpfs: vec!["/run".into()],
+            cap_drop: vec!["all".into()],
+            security_opt: vec!["no-new-privileges".into(), "seccomp=unconfined".into()],
+            network: Some("none".into()),
+            ..Default::default()
+        };
+        let s = build(o, &busybox()).unwrap();
+        assert_eq!(s.env, ["PATH=/bin", "A=2", "H=h"]);
+        assert_eq!(
+            (s.cwd.as_str(), s.user.as_str(), s.hostname.as_str()),
+            ("/tmp", "app:app", "box")
+        );
+        assert_eq!(s.mounts.len(), 2);
+        assert_eq!(s.caps, CapSet(0));
+        assert!(s.no_new_privileges && !s.seccomp);
+    }
+
+    #[test]
+    fn invalid_options() {
+        let bad = |o: RunOptions| build(o, &busybox()).is_err();
+        assert!(bad(RunOptions {
+            workdir: Some("tmp".into()),
+            ..Default::default()
+        }));
+        assert!(bad(RunOptions {
+            network: Some("host".into()),
+            ..Default::default()
+        }));
+        assert!(bad(RunOptions {
+            security_opt: vec!["bogus".into()],
+            ..Default::default()
+        }));
+        assert!(bad(RunOptions {
+            name: Some("-x".into()),
+            ..Default::default()
+        }));
+        assert!(bad(RunOptions {
+            cap_add: vec!["nope".into()],
+            ..Default::default()
+        }));
+    }
+}

@@ -1,0 +1,260 @@
+//! Per-container storage, split as Podman splits it between its graph root and run root:
+//! `<root>/containers/<id>/` holds what must survive a reboot (the overlay's `upper` and
+//! `work`, `state.json`); `<runroot>/containers/<id>/` (a tmpfs) holds the `rootfs` mount
+//! point and the generated `hosts`, `hostname` and `resolv.conf`, rewritten at each start.
+//! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
+//! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
+//! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("the container name {0:?} is already in use")]
+    NameInUse(String),
+    #[error("{0}: {1}")]
+    Io(PathBuf, io::Error),
+    #[error("writing container state: {0}")]
+    State(serde_json::Error),
+}
+
+fn io_at(p: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
+    move |e| StorageError::Io(p.to_path_buf(), e)
+}
+
+/// A new 64-hex-digit container id from the kernel's random pool.
+pub fn new_id() -> String {
+    let mut buf = [0u8; 32];
+    let mut filled = 0;
+    while filled < buf.len() {
+        // SAFETY: writes at most the remaining length into our own buffer.
+        let n =
+            unsafe { libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0) };
+        if n > 0 {
+            filled += n as usize;
+        }
+    }
+    hex::encode(buf)
+}
+
+/// The directories of one container.
+#[derive(Clone, Debug)]
+pub struct ContainerDir {
+    /// `<root>/containers/<id>`.
+    pub dir: PathBuf,
+    /// `<runroot>/containers/<id>`.
+    pub run_dir: PathBuf,
+    /// Name reservation symlink, if one was made.
+    name_link: Option<PathBuf>,
+}
+
+impl ContainerDir {
+    /// Creates `<root>/containers/<id>/{upper,work}` and `<runroot>/containers/<id>/rootfs`,
+    /// and reserves `name` if given (an auto-named `--rm` container needs no reservation:
+    /// its name comes from its random id).
+    pub fn create(
+        root: &Path,
+        runroot: &Path,
+        id: &str,
+        name: Option<&str>,
+    ) -> Result<ContainerDir, StorageError> {
+        let containers = root.join("containers");
+        let dir = containers.join(id);
+        let link = match name {
+            Some(name) => {
+                let by_name = containers.join("by-name");
+                fs::create_dir_all(&by_name).map_err(io_at(&by_name))?;
+                let link = by_name.join(name);
+                std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| match e
+                    .kind()
+                {
+                    io::ErrorKind::AlreadyExists => StorageError::NameInUse(name.to_string()),
+                    _ => StorageError::Io(link.clone(), e),
+                })?;
+                Some(link)
+            }
+            None => {
+                fs::create_dir_all(&containers).map_err(io_at(&containers))?;
+                None
+            }
+        };
+        let run_dir = runroot.join("containers").join(id);
+        let made = ContainerDir {
+            dir,
+            run_dir,
+            name_link: link,
+        };
+        let dirs = || -> Result<(), StorageError> {
+            fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
+            fs::create_dir_all(made.rootfs()).map_err(io_at(&made.run_dir))?;
+            for p in [made.upper(), made.work()] {
+                fs::create_dir(&p).map_err(io_at(&p))?;
+            }
+            Ok(())
+        };
+        match dirs() {
+            Ok(()) => Ok(made),
+            Err(e) => {
+                // Leave neither a half-made container nor its name behind.
+                let _ = made.remove();
+                Err(e)
+            }
+        }
+    }
+
+    pub fn upper(&self) -> PathBuf {
+        self.dir.join("upper")
+    }
+    pub fn work(&self) -> PathBuf {
+        self.dir.join("work")
+    }
+    pub fn rootfs(&self) -> PathBuf {
+        self.run_dir.join("rootfs")
+    }
+
+    /// Writes `state.json` atomically (temp file + rename).
+    pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
+        let tmp = self.dir.join(".state.json.tmp");
+        let data = serde_json::to_vec_pretty(state).map_err(StorageError::State)?;
+        fs::write(&tmp, data).map_err(io_at(&tmp))?;
+        let dst = self.dir.join("state.json");
+        fs::rename(&tmp, &dst).map_err(io_at(&dst))
+    }
+
+    /// Removes the container's directory and name. Must run inside the user namespace:
+    /// the upper dir holds files owned by subordinate ids.
+    pub fn remove(self) -> Result<(), StorageError> {
+        if let Some(link) = &self.name_link {
+            let _ = fs::remove_file(link);
+        }
+        let work_inner = self.work().join("work");
+        // overlayfs leaves work/work with mode 000; make it removable.
+        let _ = fs::set_permissions(
+            &work_inner,
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        );
+        for d in [&self.run_dir, &self.dir] {
+            match fs::remove_dir_all(d) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(StorageError::Io(d.clone(), e))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The mount points every container needs, as a shared lower layer on top of the image's.
+const INIT_LAYER_DIRS: [&str; 4] = ["dev", "proc", "sys", "etc"];
+const INIT_LAYER_FILES: [&str; 3] = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+
+/// `<root>/containers/init-layer`, made once (atomically, by rename) and then reused.
+pub fn init_layer(root: &Path) -> Result<PathBuf, StorageError> {
+    let containers = root.join("containers");
+    let layer = containers.join("init-layer");
+    if layer.join(INIT_LAYER_FILES[2]).exists() {
+        return Ok(layer);
+    }
+    let tmp = containers.join(format!(".init-layer.{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    for d in INIT_LAYER_DIRS {
+        fs::create_dir_all(tmp.join(d)).map_err(io_at(&tmp))?;
+    }
+    for f in INIT_LAYER_FILES {
+        fs::File::create(tmp.join(f)).map_err(io_at(&tmp))?;
+    }
+    match fs::rename(&tmp, &layer) {
+        Ok(()) => Ok(layer),
+        // Another rpod made it first.
+        Err(_) if layer.join(INIT_LAYER_FILES[2]).exists() => {
+            let _ = fs::remove_dir_all(&tmp);
+            Ok(layer)
+        }
+        Err(e) => Err(StorageError::Io(layer, e)),
+    }
+}
+
+/// What `state.json` records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub command: Vec<String>,
+    /// RFC 3339.
+    pub created: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Created,
+    Running,
+    Exited,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_64_hex() {
+        let (a, b) = (new_id(), new_id());
+        assert_eq!(a.len(), 64);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn create_state_names_and_remove() {
+        let root = tempfile::tempdir().unwrap();
+        let run = tempfile::tempdir().unwrap();
+        let id = new_id();
+        let d = ContainerDir::create(root.path(), run.path(), &id, Some("web")).unwrap();
+        assert!(d.upper().is_dir() && d.work().is_dir() && d.rootfs().is_dir());
+        assert!(matches!(
+            ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")),
+            Err(StorageError::NameInUse(_))
+        ));
+        let st = State {
+            id: id.clone(),
+            name: "web".into(),
+            image: "busybox".into(),
+            command: vec!["true".into()],
+            created: "2024-01-01T00:00:00Z".into(),
+            status: Status::Exited,
+            pid: None,
+            exit_code: Some(0),
+            finished: None,
+        };
+        d.write_state(&st).unwrap();
+        let back: State =
+            serde_json::from_slice(&fs::read(d.dir.join("state.json")).unwrap()).unwrap();
+        assert_eq!(back, st);
+        d.remove().unwrap();
+        assert!(!root.path().join("containers").join(&id).exists());
+        assert!(!run.path().join("containers").join(&id).exists());
+        assert!(ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")).is_ok());
+    }
+
+    #[test]
+    fn init_layer_made_once() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("containers")).unwrap();
+        let l = init_layer(root.path()).unwrap();
+        assert!(l.join("etc/resolv.conf").is_file() && l.join("proc").is_dir());
+        assert_eq!(init_layer(root.path()).unwrap(), l);
+    }
+}

@@ -1,0 +1,141 @@
+//! `-u user[:group]` resolved in the container's own `/etc/passwd` and `/etc/group`
+//! (read after its root filesystem is mounted), as runc and crun resolve it.
+
+/// The identity the workload runs as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecUser {
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+    pub home: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UserError {
+    #[error("unable to find user {0}: no matching entries in passwd file")]
+    NoUser(String),
+    #[error("unable to find group {0}: no matching entries in group file")]
+    NoGroup(String),
+}
+
+struct Passwd<'a> {
+    name: &'a str,
+    uid: u32,
+    gid: u32,
+    home: &'a str,
+}
+
+fn passwd_entries(text: &str) -> impl Iterator<Item = Passwd<'_>> {
+    text.lines().filter_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() >= 6).then_some(())?;
+        Some(Passwd {
+            name: f[0],
+            uid: f[2].parse().ok()?,
+            gid: f[3].parse().ok()?,
+            home: f[5],
+        })
+    })
+}
+
+/// (name, gid, members) of each line of a group file.
+fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, &str)> {
+    text.lines().filter_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() >= 4).then_some(())?;
+        Some((f[0], f[2].parse().ok()?, f[3]))
+    })
+}
+
+/// Resolves `spec` (`""`, `user`, `uid`, `user:group`, `uid:gid`...) against the file texts.
+pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ExecUser, UserError> {
+    let (user, grp) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let user = if user.is_empty() { "0" } else { user };
+    let numeric = user.parse::<u32>().ok();
+    let entry = passwd_entries(passwd).find(|p| match numeric {
+        Some(n) => p.uid == n,
+        None => p.name == user,
+    });
+    let (uid, mut gid, home, name) = match (&entry, numeric) {
+        (Some(p), _) => (p.uid, p.gid, p.home.to_string(), Some(p.name)),
+        (None, Some(n)) => (n, 0, "/".to_string(), None),
+        (None, None) => return Err(UserError::NoUser(user.to_string())),
+    };
+    let mut groups = Vec::new();
+    match grp.filter(|g| !g.is_empty()) {
+        Some(g) => {
+            gid = match g.parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => group_entries(group)
+                    .find(|(n, ..)| *n == g)
+                    .map(|(_, id, _)| id)
+                    .ok_or_else(|| UserError::NoGroup(g.to_string()))?,
+            }
+        }
+        None => {
+            if let Some(name) = name {
+                groups = group_entries(group)
+                    .filter(|(_, id, members)| *id != gid && members.split(',').any(|m| m == name))
+                    .map(|(_, id, _)| id)
+                    .collect();
+            }
+        }
+    }
+    Ok(ExecUser {
+        uid,
+        gid,
+        groups,
+        home: if home.is_empty() { "/".into() } else { home },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n\
+                          nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
+    const GROUP: &str = "root:x:0:\napp:x:1000:\nwheel:x:10:app,root\nnogroup:x:65534:\n";
+
+    #[test]
+    fn default_is_root_with_memberships() {
+        let u = resolve("", PASSWD, GROUP).unwrap();
+        assert_eq!(
+            u,
+            ExecUser {
+                uid: 0,
+                gid: 0,
+                groups: vec![10],
+                home: "/root".into()
+            }
+        );
+    }
+
+    #[test]
+    fn names_and_numbers() {
+        let u = resolve("app", PASSWD, GROUP).unwrap();
+        assert_eq!(
+            (u.uid, u.gid, u.groups.clone(), u.home.as_str()),
+            (1000, 1000, vec![10], "/home/app")
+        );
+        let u = resolve("1000:nogroup", PASSWD, GROUP).unwrap();
+        assert_eq!((u.uid, u.gid, u.groups.len()), (1000, 65534, 0));
+        let u = resolve("4242:77", PASSWD, GROUP).unwrap();
+        assert_eq!((u.uid, u.gid, u.home.as_str()), (4242, 77, "/"));
+    }
+
+    #[test]
+    fn unknown_names_fail() {
+        assert_eq!(
+            resolve("ghost", PASSWD, GROUP),
+            Err(UserError::NoUser("ghost".into()))
+        );
+        assert_eq!(
+            resolve("app:ghosts", PASSWD, GROUP),
+            Err(UserError::NoGroup("ghosts".into()))
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! The kernel's views: a fresh `/proc` for the new pid namespace, `/sys` read-only, and
+//! Podman's masked and read-only paths that keep host details and knobs out of reach.
+
+use std::fs;
+use std::path::Path;
+
+use nix::errno::Errno;
+use nix::mount::{mount, MsFlags};
+
+use super::{secure_path, Ctx, SysError};
+
+/// Paths hidden from the container (files get `/dev/null`, dirs an empty read-only tmpfs).
+pub const MASKED: [&str; 11] = [
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/fs/selinux",
+    "/sys/dev/block",
+];
+
+/// Paths the container may read but not write.
+pub const READ_ONLY: [&str; 6] = [
+    "/proc/asound",
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+const KERNEL_FS: MsFlags = MsFlags::MS_NOSUID
+    .union(MsFlags::MS_NODEV)
+    .union(MsFlags::MS_NOEXEC);
+
+pub fn mount_proc(rootfs: &Path) -> Result<(), SysError> {
+    let target = rootfs.join("proc");
+    fs::create_dir_all(&target).ctx(|| "creating /proc".into())?;
+    mount(Some("proc"), &target, Some("proc"), KERNEL_FS, None::<&str>)
+        .ctx(|| "mounting /proc".into())
+}
+
+/// A fresh sysfs (allowed because the container owns its network namespace), else a
+/// read-only recursive bind of the host's.
+pub fn mount_sys(rootfs: &Path, readonly: bool) -> Result<(), SysError> {
+    let target = rootfs.join("sys");
+    fs::create_dir_all(&target).ctx(|| "creating /sys".into())?;
+    let ro = if readonly {
+        MsFlags::MS_RDONLY
+    } else {
+        MsFlags::empty()
+    };
+    if mount(
+        Some("sysfs"),
+        &target,
+        Some("sysfs"),
+        KERNEL_FS | ro,
+        None::<&str>,
+    )
+    .is_ok()
+    {
+        return Ok(());
+    }
+    mount(
+        Some("/sys"),
+        &target,
+        None::<&str>,
+        MsFlags::MS_BIND | MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .ctx(|| "binding /sys".into())?;
+    if readonly {
+        remount_ro(&target, KERNEL_FS).ctx(|| "making /sys read-only".into())?;
+    }
+    Ok(())
+}
+
+/// Bind-remounts `target` read-only, keeping `keep` flags (locked ones must be kept).
+pub fn remount_ro(target: &Path, keep: MsFlags) -> nix::Result<()> {
+    mount(
+        None::<&str>,
+        target,
+        None::<&str>,
+        MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | keep,
+        None::<&str>,
+    )
+}
+
+/// Applies the masked and read-only paths inside `rootfs`; missing paths are skipped.
+pub fn mask(rootfs: &Path) -> Result<(), SysError> {
+    for p in MASKED {
+        let target = secure_path::join(rootfs, p.as_ref()).ctx(|| format!("resolving {p}"))?;
+        let Ok(meta) = fs::metadata(&target) else {
+            continue;
+        };
+        let r = if meta.is_dir() {
+            mount(
+                Some("tmpfs"),
+                &target,
+                Some("tmpfs"),
+                MsFlags::MS_RDONLY,
+                Some("size=0k"),
+            )
+        } else {
+            mount(
+                Some("/dev/null"),
+                &target,
+                None::<&str>,
+                MsFlags::MS_BIND,
+                None::<&str>,
+            )
+        };
+        ignore_missing(r).ctx(|| format!("masking {p}"))?;
+    }
+    for p in READ_ONLY {
+        let target = secure_path::join(rootfs, p.as_ref()).ctx(|| format!("resolving {p}"))?;
+        if !target.exists() {
+            continue;
+        }
+        let r = mount(
+            Some(&target),
+            &target,
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None::<&str>,
+        )
+        .and_then(|()| remount_ro(&target, KERNEL_FS));
+        ignore_missing(r).ctx(|| format!("making {p} read-only"))?;
+    }
+    Ok(())
+}
+
+fn ignore_missing(r: nix::Result<()>) -> nix::Result<()> {
+    match r {
+        Err(Errno::ENOENT) => Ok(()),
+        other => other,
+    }
+}

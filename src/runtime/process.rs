@@ -1,0 +1,278 @@
+//! The fork chain of `rpod run`, already inside rpod's user namespace:
+//!
+//! ```text
+//! rpod (supervisor) ── unshare(NEWPID), fork ──▶ container PID 1
+//!    │ waits on the status pipe                    │ unshare(NEWNS|NEWUTS|NEWIPC|NEWNET|NEWCGROUP)
+//!    │ (-t: receives the pty master, sets the      │ lo up, hostname, rootfs, pty, user lookup,
+//!    │  window size, says "go")                    │ pivot_root, stdio, capabilities, user, cwd
+//!    │ relays signals / the terminal, waits        │ (--init: fork; PID 1 reaps, the child goes on)
+//!    ▼ returns the exit code                       ▼ execve — closes the status pipe
+//! ```
+//!
+//! The child gets its own mount namespace because `pivot_root` acts on the whole namespace:
+//! done in rpod's, it would move rpod's root too. Everything the container mounted goes away
+//! with that namespace when its last process exits.
+
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+use nix::fcntl::{open, OFlag};
+use nix::sched::{unshare, CloneFlags};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::stat::Mode;
+use nix::sys::wait::waitpid;
+use nix::unistd::{
+    chdir, dup2_stdin, fork, sethostname, setresgid, setresuid, ForkResult, Gid, Pid, Uid,
+};
+
+use crate::container::spec::ContainerSpec;
+use crate::container::storage::ContainerDir;
+use crate::container::user::{self, ExecUser};
+
+use super::rootfs::{self, RootfsPaths};
+use super::{
+    capabilities, channel, dev, exec, init, network, pivot, seccomp, secure_path, signals, tty,
+    Ctx, SysError,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error(transparent)]
+    Sys(#[from] SysError),
+    /// The container process failed before its workload ran; `status` is Podman's exit code.
+    #[error("{message}")]
+    Start { status: u8, message: String },
+}
+
+/// Starts the container and supervises it until it exits; returns its exit code.
+/// `layers` are the lower layers, lowest first (the image's, then the init layer).
+/// `started` is called with the container's pid once the workload is running.
+pub fn launch(
+    spec: &ContainerSpec,
+    layers: &[PathBuf],
+    dir: &ContainerDir,
+    started: &mut dyn FnMut(Pid),
+) -> Result<i32, LaunchError> {
+    rootfs::write_etc_files(&dir.run_dir, spec)
+        .ctx(|| format!("writing files in {}", dir.run_dir.display()))?;
+    let old_mask = signals::block().ctx(|| "blocking signals".into())?;
+    let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
+    let sockets = if spec.tty {
+        Some(channel::fd_socket().ctx(|| "creating a socket pair".into())?)
+    } else {
+        None
+    };
+    unshare(CloneFlags::CLONE_NEWPID).ctx(|| "creating a pid namespace".into())?;
+
+    // SAFETY: rpod is single-threaded on this path (see the module doc of `runtime`).
+    match unsafe { fork() }.ctx(|| "fork".into())? {
+        ForkResult::Child => {
+            drop(status_r);
+            let sock = sockets.map(|(_, child_end)| child_end);
+            container_main(spec, layers, dir, status_w, sock, &old_mask)
+        }
+        ForkResult::Parent { child } => {
+            drop(status_w);
+            let sock = sockets.map(|(parent_end, _)| parent_end);
+            let result = supervise(spec, child, status_r, sock, started);
+            let _ = nix::sys::signal::sigprocmask(
+                nix::sys::signal::SigmaskHow::SIG_SETMASK,
+                Some(&old_mask),
+                None,
+            );
+            result
+        }
+    }
+}
+
+fn supervise(
+    spec: &ContainerSpec,
+    child: Pid,
+    status_r: OwnedFd,
+    sock: Option<OwnedFd>,
+    started: &mut dyn FnMut(Pid),
+) -> Result<i32, LaunchError> {
+    let mut master = None;
+    let mut _raw = None;
+    if let Some(sock) = &sock {
+        if let Some(m) = channel::recv_fd(sock).ctx(|| "receiving the pty".into())? {
+            tty::copy_winsize(m.as_fd());
+            if spec.interactive {
+                _raw = tty::RawTerminal::enter();
+            }
+            // The child may already have failed; its report below says why.
+            let _ = channel::send_go(sock);
+            master = Some(m);
+        }
+    }
+    if let Some((status, message)) = channel::read_report(status_r) {
+        let _ = waitpid(child, None);
+        return Err(LaunchError::Start { status, message });
+    }
+    started(child);
+    match master {
+        Some(m) => Ok(tty::relay(m, child, spec.interactive)?),
+        None => Ok(signals::supervise(child).ctx(|| "waiting for the container".into())?),
+    }
+}
+
+/// How the child failed: setup (125) or exec (126/127).
+enum ChildFailure {
+    Setup(String),
+    Exec(exec::ExecError),
+}
+
+impl From<SysError> for ChildFailure {
+    fn from(e: SysError) -> Self {
+        ChildFailure::Setup(e.to_string())
+    }
+}
+
+fn container_main(
+    spec: &ContainerSpec,
+    layers: &[PathBuf],
+    dir: &ContainerDir,
+    status_w: OwnedFd,
+    sock: Option<OwnedFd>,
+    old_mask: &SigSet,
+) -> ! {
+    let mut status_w = Some(status_w);
+    let failure = match setup_and_exec(spec, layers, dir, &mut status_w, sock, old_mask) {
+        Ok(never) => match never {},
+        Err(f) => f,
+    };
+    let Some(fd) = status_w else {
+        // SAFETY: a forked child ending itself.
+        unsafe { libc::_exit(125) }
+    };
+    match failure {
+        ChildFailure::Setup(msg) => channel::report_and_exit(&fd, 125, &msg),
+        ChildFailure::Exec(e) => channel::report_and_exit(&fd, e.status(), &e.to_string()),
+    }
+}
+
+enum Never {}
+
+fn setup_and_exec(
+    spec: &ContainerSpec,
+    layers: &[PathBuf],
+    dir: &ContainerDir,
+    status_w: &mut Option<OwnedFd>,
+    sock: Option<OwnedFd>,
+    old_mask: &SigSet,
+) -> Result<Never, ChildFailure> {
+    // rpod gone (even by SIGKILL) means the container goes too: there is no conmon.
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
+    unshare(
+        CloneFlags::CLONE_NEWNS
+            | CloneFlags::CLONE_NEWUTS
+            | CloneFlags::CLONE_NEWIPC
+            | CloneFlags::CLONE_NEWNET
+            | CloneFlags::CLONE_NEWCGROUP,
+    )
+    .ctx(|| "creating the container's namespaces".into())?;
+    network::loopback_up()?;
+    sethostname(&spec.hostname).ctx(|| "setting the hostname".into())?;
+
+    let paths = RootfsPaths {
+        layers,
+        upper: dir.upper(),
+        work: dir.work(),
+        rootfs: dir.rootfs(),
+        etc_files: &dir.run_dir,
+    };
+    rootfs::prepare(spec, &paths)?;
+    let root = paths.rootfs.as_path();
+
+    let slave = match &sock {
+        Some(sock) => {
+            let pty = tty::open_pty(root)?;
+            dev::bind_console(root, &pty.slave_path)?;
+            channel::send_fd(sock, pty.master.as_raw_fd()).ctx(|| "sending the pty".into())?;
+            drop(pty.master);
+            channel::wait_go(sock).ctx(|| "waiting for rpod".into())?;
+            Some(pty.slave)
+        }
+        None => None,
+    };
+    drop(sock);
+
+    let user = lookup_user(root, &spec.user)?;
+    if spec.read_only {
+        rootfs::make_root_readonly(root)?;
+    }
+    pivot::pivot(root)?;
+
+    match slave {
+        Some(s) => tty::make_controlling(s)?,
+        None if !spec.interactive => {
+            let null = open(
+                "/dev/null",
+                OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )
+            .ctx(|| "/dev/null".into())?;
+            dup2_stdin(&null).ctx(|| "dup2 stdin".into())?;
+        }
+        None => {}
+    }
+
+    // Installed while rpod still holds CAP_SYS_ADMIN here (no no_new_privs needed); nothing
+    // the filter denies is called after this point.
+    if spec.seccomp {
+        seccomp::install(spec.caps)?;
+    }
+    capabilities::drop_bounding(spec.caps)?;
+    let groups: Vec<Gid> = user.groups.iter().map(|&g| Gid::from_raw(g)).collect();
+    nix::unistd::setgroups(&groups).ctx(|| "setgroups".into())?;
+    let (uid, gid) = (Uid::from_raw(user.uid), Gid::from_raw(user.gid));
+    setresgid(gid, gid, gid).ctx(|| format!("setgid {}", user.gid))?;
+    setresuid(uid, uid, uid).ctx(|| format!("setuid {}", user.uid))?;
+    if user.uid == 0 {
+        capabilities::set(spec.caps)?;
+    }
+    capabilities::clear_ambient()?;
+    // Changing credentials cleared it.
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
+    if spec.no_new_privileges {
+        nix::sys::prctl::set_no_new_privs().ctx(|| "setting no_new_privs".into())?;
+    }
+    chdir(spec.cwd.as_str()).ctx(|| format!("entering the working directory {}", spec.cwd))?;
+
+    let env = workload_env(spec, &user);
+    if spec.init {
+        let fd = status_w.take().expect("status pipe present");
+        *status_w = Some(init::spawn_reaper(fd).ctx(|| "starting the init process".into())?);
+    }
+    signals::reset_for_exec(old_mask).ctx(|| "restoring the signal mask".into())?;
+    Err(ChildFailure::Exec(exec::exec(&spec.args, &env)))
+}
+
+/// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.
+fn lookup_user(root: &Path, spec_user: &str) -> Result<ExecUser, ChildFailure> {
+    let read = |p: &str| {
+        secure_path::join(root, Path::new(p))
+            .ok()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default()
+    };
+    user::resolve(spec_user, &read("/etc/passwd"), &read("/etc/group"))
+        .map_err(|e| ChildFailure::Setup(e.to_string()))
+}
+
+/// The spec's environment plus what Podman adds when missing: `HOME`, `HOSTNAME`, and `TERM`
+/// with `-t`.
+fn workload_env(spec: &ContainerSpec, user: &ExecUser) -> Vec<String> {
+    let mut env = spec.env.clone();
+    let has = |env: &[String], k: &str| env.iter().any(|e| e.split('=').next() == Some(k));
+    if !has(&env, "HOME") {
+        env.push(format!("HOME={}", user.home));
+    }
+    if !has(&env, "HOSTNAME") {
+        env.push(format!("HOSTNAME={}", spec.hostname));
+    }
+    if spec.tty && !has(&env, "TERM") {
+        env.push("TERM=xterm".into());
+    }
+    env
+}

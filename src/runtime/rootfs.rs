@@ -1,0 +1,157 @@
+//! Assembling the container's filesystem tree under `rootfs` before the pivot: the image
+//! layers, the kernel filesystems, `/dev`, the generated `/etc` files, the user's volumes and
+//! tmpfs mounts, the masked paths, and finally the read-only root if asked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nix::mount::{mount, MsFlags};
+use nix::sys::statvfs::{statvfs, FsFlags};
+
+use crate::container::mounts::MountSpec;
+use crate::container::spec::ContainerSpec;
+
+use super::overlay::{self, Layers, RootfsKind};
+use super::{dev, proc_mounts, secure_path, Ctx, SysError};
+
+/// Files generated per container and bound over the image's `/etc/<name>`.
+pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
+
+/// Writes `hosts`, `hostname` and `resolv.conf` into the container directory (parent side).
+pub fn write_etc_files(dir: &Path, spec: &ContainerSpec) -> std::io::Result<()> {
+    let hosts = format!(
+        "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
+         ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n\
+         127.0.1.1\t{} {}\n",
+        spec.hostname, spec.name
+    );
+    fs::write(dir.join("hosts"), hosts)?;
+    fs::write(dir.join("hostname"), format!("{}\n", spec.hostname))?;
+    let resolv = fs::read("/etc/resolv.conf").unwrap_or_default();
+    fs::write(dir.join("resolv.conf"), resolv)
+}
+
+/// The paths of one container's tree.
+pub struct RootfsPaths<'a> {
+    pub layers: &'a [PathBuf],
+    pub upper: PathBuf,
+    pub work: PathBuf,
+    pub rootfs: PathBuf,
+    /// The directory holding the generated `/etc` files.
+    pub etc_files: &'a Path,
+}
+
+/// Mounts everything but the workload's terminal; runs in the container's mount namespace.
+pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysError> {
+    let layers = Layers {
+        volatile: spec.remove,
+        lower: p.layers,
+        upper: &p.upper,
+        work: &p.work,
+    };
+    let kind = overlay::mount_rootfs(&layers, &p.rootfs)?;
+    let root = p.rootfs.as_path();
+    proc_mounts::mount_proc(root)?;
+    dev::setup(root)?;
+    proc_mounts::mount_sys(root, !spec.privileged)?;
+    for name in ETC_FILES {
+        let target = secure_path::join(root, Path::new("/etc").join(name).as_path())
+            .ctx(|| format!("resolving /etc/{name}"))?;
+        ensure_file(&target).ctx(|| format!("creating /etc/{name}"))?;
+        mount(
+            Some(&p.etc_files.join(name)),
+            &target,
+            None::<&str>,
+            MsFlags::MS_BIND,
+            None::<&str>,
+        )
+        .ctx(|| format!("binding /etc/{name}"))?;
+    }
+    for m in &spec.mounts {
+        user_mount(root, m)?;
+    }
+    if !spec.privileged {
+        proc_mounts::mask(root)?;
+    }
+    let cwd =
+        secure_path::join(root, spec.cwd.as_ref()).ctx(|| format!("resolving {}", spec.cwd))?;
+    if !cwd.exists() {
+        fs::create_dir_all(&cwd).ctx(|| format!("creating the working directory {}", spec.cwd))?;
+    }
+    Ok(kind)
+}
+
+/// Makes the root mount read-only (`--read-only`); done last, after every mount point exists.
+pub fn make_root_readonly(rootfs: &Path) -> Result<(), SysError> {
+    proc_mounts::remount_ro(rootfs, MsFlags::empty())
+        .ctx(|| "making the root filesystem read-only".into())
+}
+
+fn user_mount(root: &Path, m: &MountSpec) -> Result<(), SysError> {
+    let target = secure_path::join(root, m.target())
+        .ctx(|| format!("resolving {}", m.target().display()))?;
+    match m {
+        MountSpec::Bind {
+            source, readonly, ..
+        } => {
+            let meta =
+                fs::metadata(source).ctx(|| format!("volume source {}", source.display()))?;
+            if meta.is_dir() {
+                fs::create_dir_all(&target)
+            } else {
+                ensure_file(&target)
+            }
+            .ctx(|| format!("creating mount point {}", m.target().display()))?;
+            mount(
+                Some(source),
+                &target,
+                None::<&str>,
+                MsFlags::MS_BIND | MsFlags::MS_REC,
+                None::<&str>,
+            )
+            .ctx(|| format!("binding {} on {}", source.display(), m.target().display()))?;
+            if *readonly {
+                proc_mounts::remount_ro(&target, locked_flags(source))
+                    .ctx(|| format!("making {} read-only", m.target().display()))?;
+            }
+        }
+        MountSpec::Tmpfs { flags, data, .. } => {
+            fs::create_dir_all(&target)
+                .ctx(|| format!("creating mount point {}", m.target().display()))?;
+            let flags = MsFlags::from_bits_truncate(*flags);
+            let data = (!data.is_empty()).then_some(data.as_str());
+            mount(Some("tmpfs"), &target, Some("tmpfs"), flags, data)
+                .ctx(|| format!("mounting tmpfs on {}", m.target().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The flags of the host mount under `source` that a user namespace may not clear.
+fn locked_flags(source: &Path) -> MsFlags {
+    let Ok(st) = statvfs(source) else {
+        return MsFlags::empty();
+    };
+    let f = st.flags();
+    [
+        (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
+        (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
+        (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
+        (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
+        (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
+        (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
+    ]
+    .into_iter()
+    .filter(|(s, _)| f.contains(*s))
+    .fold(MsFlags::empty(), |acc, (_, m)| acc | m)
+}
+
+fn ensure_file(p: &Path) -> std::io::Result<()> {
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    if fs::symlink_metadata(p).is_err() {
+        fs::File::create(p)?;
+    }
+    Ok(())
+}
