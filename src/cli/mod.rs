@@ -62,7 +62,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a command in a new container
-    Run(run::RunArgs),
+    Run(Box<run::RunArgs>),
     /// Pull an image from a registry
     Pull(image::pull::PullArgs),
     /// List images in local storage
@@ -134,7 +134,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         log_level: cli.log_level,
     };
     match cli.command {
-        Command::Run(args) => run::run(args, &ctx),
+        Command::Run(args) => run::run(*args, &ctx),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),

@@ -7,11 +7,11 @@ use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
 use crate::container::image::ImageForRun;
+use crate::container::spec::{ContainerSpec, RunOptions};
+use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::image::manifest::Platform;
 use crate::image::pull::{pull, PullOptions};
 use crate::image::store::Store;
-use crate::container::spec::{ContainerSpec, RunOptions};
-use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::runtime::process::{launch, LaunchError};
 
 /// Run a command in a new container.
@@ -224,4 +224,3 @@ fn find_image(args: &RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<Image
     };
     Ok(ImageForRun::from_store(&store, &record)?)
 }
-

@@ -26,7 +26,11 @@ impl ImageForRun {
             }
         })?;
         Ok(ImageForRun {
-            layer_dirs: image.layers.iter().map(|l| store.layer_dir(&l.diff_id)).collect(),
+            layer_dirs: image
+                .layers
+                .iter()
+                .map(|l| store.layer_dir(&l.diff_id))
+                .collect(),
             config,
         })
     }

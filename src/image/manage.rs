@@ -59,7 +59,7 @@ pub enum Removal {
     /// One of several names was removed; the image stays.
     Untagged(String),
     /// The image itself is gone.
-    Deleted(ImageRecord),
+    Deleted(Box<ImageRecord>),
 }
 
 /// Removes a name, or the whole image when it is given by ID, has one name left, or `force`.
@@ -85,7 +85,7 @@ pub fn remove(store: &Store, query: &str, force: bool) -> Result<Vec<Removal>, M
         }
         let gone = index.images.remove(i);
         let mut out: Vec<Removal> = gone.names.iter().cloned().map(Removal::Untagged).collect();
-        out.push(Removal::Deleted(gone));
+        out.push(Removal::Deleted(Box::new(gone)));
         Ok(out)
     })?;
     if removals.iter().any(|r| matches!(r, Removal::Deleted(_))) {

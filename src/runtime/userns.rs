@@ -11,10 +11,11 @@ use super::idmap::{read_range, IdRange};
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, getgid, getpid, getuid, setresgid, setresuid, ForkResult, Gid, Uid, User};
+use std::ffi::CString;
 use std::io::{Read, Write};
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// How ids inside the namespace relate to the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +112,8 @@ fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
     Ok(())
 }
 
-/// Unshares, then lets a forked helper run `newuidmap`/`newgidmap` (in parallel) on us.
+/// Unshares, while two forked children wait to `exec` `newuidmap` and `newgidmap` on us (in
+/// parallel, straight from the fork: this is most of what entering costs).
 fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
     let IdMapping::Full {
         uid,
@@ -122,53 +124,45 @@ fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
     else {
         unreachable!("enter_with_helpers takes a full mapping")
     };
-    let newuidmap = find_helper("newuidmap")?;
-    let newgidmap = find_helper("newgidmap")?;
+    let target = getpid().to_string();
+    let uid_cmd = exec_args(&find_helper("newuidmap")?, &map_args(&target, uid, uids));
+    let gid_cmd = exec_args(&find_helper("newgidmap")?, &map_args(&target, gid, gids));
     let (go_read, go_write) = nix::unistd::pipe()?;
     let (err_read, err_write) = nix::unistd::pipe()?;
-    let target = getpid().to_string();
-    let uid_args = map_args(&target, uid, uids);
-    let gid_args = map_args(&target, gid, gids);
-    // SAFETY: rpod is single-threaded here (enter() runs before any thread is started), so the
-    // child may do anything the parent could.
-    match unsafe { fork() }? {
-        ForkResult::Child => {
-            drop(go_write);
-            drop(err_read);
-            let code = run_helpers(
-                go_read,
-                err_write,
-                (&newuidmap, &uid_args),
-                (&newgidmap, &gid_args),
-            );
-            // SAFETY: _exit skips the parent's atexit handlers and buffered output.
-            unsafe { libc::_exit(code) }
-        }
-        ForkResult::Parent { child } => {
-            drop(go_read);
-            drop(err_write);
-            let unshared = unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS);
-            let mut go = std::fs::File::from(go_write);
-            if unshared.is_ok() {
-                let _ = go.write_all(b"1");
-            }
-            drop(go);
-            let mut message = String::new();
-            let _ = std::fs::File::from(err_read).read_to_string(&mut message);
-            let status = waitpid(child, None)?;
-            unshared.map_err(UsernsError::Unshare)?;
-            if status != WaitStatus::Exited(child, 0) {
-                let message = message
-                    .trim()
-                    .lines()
-                    .last()
-                    .unwrap_or("the helper failed")
-                    .to_string();
-                return Err(UsernsError::Map(message));
-            }
-            Ok(())
+    let mut children = Vec::with_capacity(2);
+    for cmd in [&uid_cmd, &gid_cmd] {
+        // SAFETY: rpod is single-threaded here (enter() runs before any thread is started).
+        match unsafe { fork() }? {
+            ForkResult::Child => exec_mapper(&go_read, &err_write, cmd),
+            ForkResult::Parent { child } => children.push(child),
         }
     }
+    drop(go_read);
+    drop(err_write);
+    let unshared = unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS);
+    let mut go = std::fs::File::from(go_write);
+    if unshared.is_ok() {
+        // One byte per mapper; without them (unshare failed) they see EOF and exit.
+        let _ = go.write_all(b"11");
+    }
+    drop(go);
+    let mut message = String::new();
+    let _ = std::fs::File::from(err_read).read_to_string(&mut message);
+    let mut ok = true;
+    for child in children {
+        ok &= waitpid(child, None)? == WaitStatus::Exited(child, 0);
+    }
+    unshared.map_err(UsernsError::Unshare)?;
+    if !ok {
+        let message = message
+            .trim()
+            .lines()
+            .last()
+            .unwrap_or("newuidmap/newgidmap failed")
+            .to_string();
+        return Err(UsernsError::Map(message));
+    }
+    Ok(())
 }
 
 fn map_args(target: &str, own: u32, range: IdRange) -> Vec<String> {
@@ -185,36 +179,24 @@ fn map_args(target: &str, own: u32, range: IdRange) -> Vec<String> {
     .to_vec()
 }
 
-/// The helper child: waits until the parent has unshared, then maps it. Returns the exit code.
-fn run_helpers(go: OwnedFd, err: OwnedFd, uid: (&Path, &[String]), gid: (&Path, &[String])) -> i32 {
+/// The program and its argv, ready for `execv` (built before forking).
+fn exec_args(program: &Path, args: &[String]) -> Vec<CString> {
+    let mut argv = vec![CString::new(program.as_os_str().as_bytes()).unwrap_or_default()];
+    argv.extend(args.iter().filter_map(|a| CString::new(a.as_str()).ok()));
+    argv
+}
+
+/// In a forked child: waits for the parent's go byte, sends stderr to the parent, and becomes
+/// the mapper. Never returns.
+fn exec_mapper(go: &OwnedFd, err: &OwnedFd, argv: &[CString]) -> ! {
     let mut byte = [0u8; 1];
-    if std::fs::File::from(go).read(&mut byte).unwrap_or(0) == 0 {
-        return 1; // the parent could not unshare; it reports why
+    if nix::unistd::read(go, &mut byte) == Ok(1) {
+        // SAFETY: dup2 on two valid descriptors owned by this process.
+        unsafe { libc::dup2(err.as_raw_fd(), 2) };
+        let _ = nix::unistd::execv(&argv[0], argv);
     }
-    let mut err = std::fs::File::from(err);
-    let spawn = |(program, args): (&Path, &[String])| {
-        Command::new(program)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-    };
-    let mut failed = false;
-    for child in [spawn(uid), spawn(gid)] {
-        match child.and_then(|c| c.wait_with_output()) {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => {
-                failed = true;
-                let _ = err.write_all(&out.stderr);
-            }
-            Err(e) => {
-                failed = true;
-                let _ = writeln!(err, "{e}");
-            }
-        }
-    }
-    i32::from(failed)
+    // SAFETY: _exit skips the parent's atexit handlers and buffered output.
+    unsafe { libc::_exit(1) }
 }
 
 /// `newuidmap`/`newgidmap` from PATH, else the usual location.
