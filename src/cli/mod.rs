@@ -40,7 +40,7 @@ pub enum LogLevel {
 #[derive(Debug, Parser)]
 #[command(
     name = "rpod",
-    version,
+    version = concat!("version ", env!("CARGO_PKG_VERSION")),
     about,
     max_term_width = 100,
     propagate_version = true
