@@ -119,22 +119,29 @@ pub fn main() -> i32 {
 
 fn execute(cli: Cli) -> anyhow::Result<i32> {
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref());
-    let ids = if cli.command.needs_user_namespace() {
-        let ids = userns::enter()?;
-        if let IdMapping::Single { .. } = ids {
-            eprintln!("WARN[0000] no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
-        }
-        ids
+    let entering = if cli.command.needs_user_namespace() {
+        Some(userns::begin()?)
     } else {
-        IdMapping::Host
+        None
     };
+    let ids = entering.as_ref().map_or(IdMapping::Host, |e| e.mapping());
+    if let IdMapping::Single { .. } = ids {
+        eprintln!("WARN[0000] no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
+    }
     let ctx = Context {
         paths,
         ids,
         log_level: cli.log_level,
     };
+    // `run` prepares while the id maps are being written and finishes entering itself.
+    if let Command::Run(args) = cli.command {
+        return run::run(*args, &ctx, entering);
+    }
+    if let Some(entering) = entering {
+        entering.finish()?;
+    }
     match cli.command {
-        Command::Run(args) => run::run(*args, &ctx),
+        Command::Run(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),

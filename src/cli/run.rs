@@ -13,6 +13,7 @@ use crate::image::manifest::Platform;
 use crate::image::pull::{pull, PullOptions};
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
+use crate::runtime::userns::Entering;
 
 /// Run a command in a new container.
 #[derive(Args, Debug, Clone)]
@@ -130,8 +131,15 @@ impl RunArgs {
 
 /// Runs the container in the foreground; returns its exit status (Podman's 125/126/127 when
 /// it could not start the workload).
-pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
-    let image = find_image(&args, ctx)?;
+///
+/// `userns` is rpod's user namespace, possibly still being mapped: everything up to the
+/// launch runs meanwhile (see `runtime::userns::Entering`).
+pub fn run(
+    args: RunArgs,
+    ctx: &crate::cli::Context,
+    mut userns: Option<Entering>,
+) -> anyhow::Result<i32> {
+    let image = find_image(&args, ctx, &mut userns)?;
     let id = storage::new_id();
     let spec = ContainerSpec::build(&args.options(), &image.config, &id, &|k| {
         std::env::var(k).ok()
@@ -153,7 +161,7 @@ pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
         finished: None,
     };
     let mut state_error = None;
-    let result = launch(&spec, &layers, &dir, &mut |pid| {
+    let result = launch(&spec, &layers, &dir, userns, &mut |pid| {
         if !spec.remove {
             state.status = Status::Running;
             state.pid = Some(pid.as_raw());
@@ -169,7 +177,8 @@ pub fn run(args: RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<i32> {
         Err(e) => Err(e),
     };
     if spec.remove {
-        dir.remove().context("removing the container")?;
+        dir.remove_detached(&ctx.paths.root.join("tmp"))
+            .context("removing the container")?;
     } else {
         state.status = Status::Exited;
         state.pid = None;
@@ -198,7 +207,11 @@ pub enum PullPolicy {
 }
 
 /// The image from the store, pulled first according to `--pull`.
-fn find_image(args: &RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<ImageForRun> {
+fn find_image(
+    args: &RunArgs,
+    ctx: &crate::cli::Context,
+    userns: &mut Option<Entering>,
+) -> anyhow::Result<ImageForRun> {
     let store = Store::open(&ctx.paths.root)?;
     let present = store.index()?.find(&args.image).cloned();
     let record = match (present, args.pull) {
@@ -218,6 +231,10 @@ fn find_image(args: &RunArgs, ctx: &crate::cli::Context) -> anyhow::Result<Image
                 authfile: args.registry.authfile.clone(),
                 chown: ctx.ids.can_chown(),
             };
+            // Unpacking needs the id maps, and the registry client starts threads.
+            if let Some(entering) = userns.take() {
+                entering.finish()?;
+            }
             let observer = crate::cli::progress::for_pull(args.quiet);
             pull(&store, &args.image, &opts, observer.as_ref())?
         }

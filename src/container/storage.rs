@@ -6,6 +6,7 @@
 //! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
 //! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
 
+use crate::image::store::staging::{sweep, Staging};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -146,6 +147,62 @@ impl ContainerDir {
             }
         }
         Ok(())
+    }
+}
+
+impl ContainerDir {
+    /// Removes the container (`--rm`) without making `rpod run` wait for the file system: the
+    /// run-time directory goes at once, the stored one (the overlay's upper layer, which may
+    /// be large) is renamed into a staging directory of the store's `tmp/` — so it is gone
+    /// from `containers/` immediately — and deleted by a detached child. If that child dies,
+    /// the staging directory's free lock lets the next sweep delete it.
+    pub fn remove_detached(self, tmp: &Path) -> Result<(), StorageError> {
+        if let Some(link) = &self.name_link {
+            let _ = fs::remove_file(link);
+        }
+        match fs::remove_dir_all(&self.run_dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(StorageError::Io(self.run_dir.clone(), e))
+            }
+            _ => {}
+        }
+        let trash = Staging::create(tmp).map_err(io_at(tmp))?;
+        fs::rename(&self.dir, trash.dir.join("container")).map_err(io_at(&self.dir))?;
+        let _ = fs::set_permissions(
+            trash.dir.join("container/work/work"),
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        );
+        // SAFETY: rpod is single-threaded here; the child only deletes files and exits.
+        match unsafe { nix::unistd::fork() } {
+            Ok(nix::unistd::ForkResult::Child) => {
+                detach_stdio();
+                drop(trash); // deletes the directory and its lock file
+                sweep(tmp);
+                // SAFETY: _exit skips the parent's exit handlers and buffered output.
+                unsafe { libc::_exit(0) }
+            }
+            // The child owns the deletion now; the parent's lock descriptor closes at exit.
+            Ok(nix::unistd::ForkResult::Parent { .. }) => std::mem::forget(trash),
+            Err(_) => drop(trash),
+        }
+        Ok(())
+    }
+}
+
+/// Points stdin, stdout and stderr at /dev/null and leaves the session, so whoever reads
+/// rpod's output or waits for its process group is not held up by the cleaner.
+fn detach_stdio() {
+    let _ = nix::unistd::setsid();
+    if let Ok(null) = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+    {
+        use std::os::fd::AsRawFd;
+        for fd in 0..3 {
+            // SAFETY: dup2 onto the standard descriptors of this process.
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
     }
 }
 

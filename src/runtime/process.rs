@@ -29,6 +29,8 @@ use crate::container::spec::ContainerSpec;
 use crate::container::storage::ContainerDir;
 use crate::container::user::{self, ExecUser};
 
+use super::userns::Entering;
+
 use super::rootfs::{self, RootfsPaths};
 use super::{
     capabilities, channel, dev, exec, init, network, pivot, seccomp, secure_path, signals, tty,
@@ -39,6 +41,8 @@ use super::{
 pub enum LaunchError {
     #[error(transparent)]
     Sys(#[from] SysError),
+    #[error(transparent)]
+    Userns(#[from] super::userns::UsernsError),
     /// The container process failed before its workload ran; `status` is Podman's exit code.
     #[error("{message}")]
     Start { status: u8, message: String },
@@ -47,10 +51,15 @@ pub enum LaunchError {
 /// Starts the container and supervises it until it exits; returns its exit code.
 /// `layers` are the lower layers, lowest first (the image's, then the init layer).
 /// `started` is called with the container's pid once the workload is running.
+///
+/// `userns`, when rpod's id maps may still be in the writing, is finished here after the
+/// fork: meanwhile the child already creates its namespaces, then waits for the word that
+/// the maps are there before it touches files.
 pub fn launch(
     spec: &ContainerSpec,
     layers: &[PathBuf],
     dir: &ContainerDir,
+    userns: Option<Entering>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
     rootfs::write_etc_files(&dir.run_dir, spec)
@@ -62,6 +71,10 @@ pub fn launch(
     } else {
         None
     };
+    let mapped = match &userns {
+        Some(_) => Some(channel::status_pipe().ctx(|| "creating a pipe".into())?),
+        None => None,
+    };
     unshare(CloneFlags::CLONE_NEWPID).ctx(|| "creating a pid namespace".into())?;
 
     // SAFETY: rpod is single-threaded on this path (see the module doc of `runtime`).
@@ -69,10 +82,19 @@ pub fn launch(
         ForkResult::Child => {
             drop(status_r);
             let sock = sockets.map(|(_, child_end)| child_end);
-            container_main(spec, layers, dir, status_w, sock, &old_mask)
+            let mapped = mapped.map(|(read, _)| read);
+            container_main(spec, layers, dir, status_w, sock, mapped, &old_mask)
         }
         ForkResult::Parent { child } => {
             drop(status_w);
+            if let (Some(userns), Some((_, mapped_w))) = (userns, mapped) {
+                if let Err(e) = userns.finish() {
+                    drop(mapped_w); // the child sees EOF and gives up
+                    let _ = waitpid(child, None);
+                    return Err(e.into());
+                }
+                let _ = nix::unistd::write(&mapped_w, b"1");
+            }
             let sock = sockets.map(|(parent_end, _)| parent_end);
             let result = supervise(spec, child, status_r, sock, started);
             let _ = nix::sys::signal::sigprocmask(
@@ -134,10 +156,11 @@ fn container_main(
     dir: &ContainerDir,
     status_w: OwnedFd,
     sock: Option<OwnedFd>,
+    mapped: Option<OwnedFd>,
     old_mask: &SigSet,
 ) -> ! {
     let mut status_w = Some(status_w);
-    let failure = match setup_and_exec(spec, layers, dir, &mut status_w, sock, old_mask) {
+    let failure = match setup_and_exec(spec, layers, dir, &mut status_w, sock, mapped, old_mask) {
         Ok(never) => match never {},
         Err(f) => f,
     };
@@ -159,6 +182,7 @@ fn setup_and_exec(
     dir: &ContainerDir,
     status_w: &mut Option<OwnedFd>,
     sock: Option<OwnedFd>,
+    mapped: Option<OwnedFd>,
     old_mask: &SigSet,
 ) -> Result<Never, ChildFailure> {
     // rpod gone (even by SIGKILL) means the container goes too: there is no conmon.
@@ -173,6 +197,14 @@ fn setup_and_exec(
     .ctx(|| "creating the container's namespaces".into())?;
     network::loopback_up()?;
     sethostname(&spec.hostname).ctx(|| "setting the hostname".into())?;
+    if let Some(mapped) = mapped {
+        let mut byte = [0u8; 1];
+        if nix::unistd::read(&mapped, &mut byte) != Ok(1) {
+            return Err(ChildFailure::Setup(
+                "rpod could not set up the user namespace".into(),
+            ));
+        }
+    }
 
     let paths = RootfsPaths {
         layers,

@@ -10,7 +10,9 @@
 use super::idmap::{read_range, IdRange};
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
-use nix::unistd::{fork, getgid, getpid, getuid, setresgid, setresuid, ForkResult, Gid, Uid, User};
+use nix::unistd::{
+    fork, getgid, getpid, getuid, setresgid, setresuid, ForkResult, Gid, Pid, Uid, User,
+};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
@@ -60,9 +62,64 @@ const SUBGID: &str = "/etc/subgid";
 /// Enters a new user + mount namespace with the user's id map. Must run before any thread
 /// exists. A no-op for real root.
 pub fn enter() -> Result<IdMapping, UsernsError> {
+    begin()?.finish()
+}
+
+/// A user namespace that rpod has entered while `newuidmap`/`newgidmap` may still be writing
+/// its id maps. Until [`Entering::finish`], rpod keeps the user's own credentials, so it can
+/// already read and create its files (as the user) and create further namespaces (it holds
+/// every capability in the new one); what needs ids inside (chown, mounts that create files)
+/// must wait. `rpod run` overlaps its preparation with the mappers this way.
+#[must_use = "the namespace is usable only after finish()"]
+pub struct Entering {
+    mapping: IdMapping,
+    mappers: Vec<Pid>,
+    errors: Option<OwnedFd>,
+}
+
+impl Entering {
+    /// The mapping being set up.
+    pub fn mapping(&self) -> IdMapping {
+        self.mapping
+    }
+
+    /// Waits until the id maps are written, then becomes root of the namespace.
+    pub fn finish(self) -> Result<IdMapping, UsernsError> {
+        if self.mapping == IdMapping::Host {
+            return Ok(IdMapping::Host);
+        }
+        let mut message = String::new();
+        if let Some(errors) = self.errors {
+            let _ = std::fs::File::from(errors).read_to_string(&mut message);
+        }
+        let mut ok = true;
+        for child in self.mappers {
+            ok &= waitpid(child, None)? == WaitStatus::Exited(child, 0);
+        }
+        if !ok {
+            let message = message
+                .trim()
+                .lines()
+                .last()
+                .unwrap_or("newuidmap/newgidmap failed")
+                .to_string();
+            return Err(UsernsError::Map(message));
+        }
+        setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))?;
+        setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))?;
+        Ok(self.mapping)
+    }
+}
+
+/// Unshares the user and mount namespaces and starts the mappers; see [`Entering`].
+pub fn begin() -> Result<Entering, UsernsError> {
     let (uid, gid) = (getuid(), getgid());
     if uid.is_root() {
-        return Ok(IdMapping::Host);
+        return Ok(Entering {
+            mapping: IdMapping::Host,
+            mappers: Vec::new(),
+            errors: None,
+        });
     }
     let name = User::from_uid(uid)
         .ok()
@@ -76,28 +133,25 @@ pub fn enter() -> Result<IdMapping, UsernsError> {
         })
     };
     let (uids, gids) = (read(SUBUID, uid.as_raw())?, read(SUBGID, gid.as_raw())?);
-    let mapping = match (uids, gids) {
-        (Some(uids), Some(gids)) => {
-            let mapping = IdMapping::Full {
-                uid: uid.as_raw(),
-                gid: gid.as_raw(),
-                uids,
-                gids,
-            };
-            enter_with_helpers(&mapping)?;
-            mapping
-        }
+    match (uids, gids) {
+        (Some(uids), Some(gids)) => start_mappers(IdMapping::Full {
+            uid: uid.as_raw(),
+            gid: gid.as_raw(),
+            uids,
+            gids,
+        }),
         _ => {
             enter_single(uid, gid)?;
-            IdMapping::Single {
-                uid: uid.as_raw(),
-                gid: gid.as_raw(),
-            }
+            Ok(Entering {
+                mapping: IdMapping::Single {
+                    uid: uid.as_raw(),
+                    gid: gid.as_raw(),
+                },
+                mappers: Vec::new(),
+                errors: None,
+            })
         }
-    };
-    setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))?;
-    setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))?;
-    Ok(mapping)
+    }
 }
 
 /// The user has no subordinate ids: map only themselves to root, which needs no helper.
@@ -113,28 +167,28 @@ fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
 }
 
 /// Unshares, while two forked children wait to `exec` `newuidmap` and `newgidmap` on us (in
-/// parallel, straight from the fork: this is most of what entering costs).
-fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
+/// parallel, straight from the fork: their run time is most of what entering costs).
+fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     let IdMapping::Full {
         uid,
         gid,
         uids,
         gids,
-    } = *mapping
+    } = mapping
     else {
-        unreachable!("enter_with_helpers takes a full mapping")
+        unreachable!("start_mappers takes a full mapping")
     };
     let target = getpid().to_string();
     let uid_cmd = exec_args(&find_helper("newuidmap")?, &map_args(&target, uid, uids));
     let gid_cmd = exec_args(&find_helper("newgidmap")?, &map_args(&target, gid, gids));
     let (go_read, go_write) = nix::unistd::pipe()?;
     let (err_read, err_write) = nix::unistd::pipe()?;
-    let mut children = Vec::with_capacity(2);
+    let mut mappers = Vec::with_capacity(2);
     for cmd in [&uid_cmd, &gid_cmd] {
-        // SAFETY: rpod is single-threaded here (enter() runs before any thread is started).
+        // SAFETY: rpod is single-threaded here (begin() runs before any thread is started).
         match unsafe { fork() }? {
             ForkResult::Child => exec_mapper(&go_read, &err_write, cmd),
-            ForkResult::Parent { child } => children.push(child),
+            ForkResult::Parent { child } => mappers.push(child),
         }
     }
     drop(go_read);
@@ -146,23 +200,17 @@ fn enter_with_helpers(mapping: &IdMapping) -> Result<(), UsernsError> {
         let _ = go.write_all(b"11");
     }
     drop(go);
-    let mut message = String::new();
-    let _ = std::fs::File::from(err_read).read_to_string(&mut message);
-    let mut ok = true;
-    for child in children {
-        ok &= waitpid(child, None)? == WaitStatus::Exited(child, 0);
+    if let Err(e) = unshared {
+        for child in mappers {
+            let _ = waitpid(child, None);
+        }
+        return Err(UsernsError::Unshare(e));
     }
-    unshared.map_err(UsernsError::Unshare)?;
-    if !ok {
-        let message = message
-            .trim()
-            .lines()
-            .last()
-            .unwrap_or("newuidmap/newgidmap failed")
-            .to_string();
-        return Err(UsernsError::Map(message));
-    }
-    Ok(())
+    Ok(Entering {
+        mapping,
+        mappers,
+        errors: Some(err_read),
+    })
 }
 
 fn map_args(target: &str, own: u32, range: IdRange) -> Vec<String> {
