@@ -69,20 +69,24 @@ fn pull_short_name_prints_image_id_and_images_matches_podman() {
     );
 }
 
+/// Every image of `../shared/testenv/README.md`.
+const EVERY_IMAGE: [(&str, &str); 9] = [
+    ("library/busybox", "latest"),
+    ("library/alpine", "latest"),
+    ("testenv/busybox", "oci"),
+    ("testenv/busybox", "zstd"),
+    ("testenv/layers", "latest"),
+    ("testenv/config", "latest"),
+    ("testenv/multiarch", "latest"),
+    ("testenv/multiarch", "v2s2"),
+    ("testenv/large", "latest"),
+];
+
 #[test]
 fn pull_every_testenv_image_over_plain_http() {
     let reg = env().registry().to_string();
     let t = Rpod::new("pull_every_image");
-    for (repo, tag) in [
-        ("library/busybox", "latest"),
-        ("testenv/busybox", "oci"),
-        ("testenv/busybox", "zstd"),
-        ("testenv/layers", "latest"),
-        ("testenv/config", "latest"),
-        ("testenv/multiarch", "latest"),
-        ("testenv/multiarch", "v2s2"),
-        ("testenv/large", "latest"),
-    ] {
+    for (repo, tag) in EVERY_IMAGE {
         let reference = format!("{reg}/{repo}:{tag}");
         let out = t.ok(&["pull", &reference]);
         let want = registry::image_id(repo, tag, "amd64");
@@ -100,7 +104,7 @@ fn pull_every_testenv_image_over_plain_http() {
     assert_eq!(
         unique.len(),
         5,
-        "busybox (3 names), layers, config, multiarch (2 names), large:\n{}",
+        "busybox (4 names), layers, config, multiarch (2 names), large:\n{}",
         ids.stdout
     );
 }
@@ -129,12 +133,7 @@ fn login_then_pull_over_tls_with_basic_auth() {
     let who = t.ok(&["login", "--get-login", reg]);
     assert_eq!(who.stdout.trim(), e.user());
 
-    // Docker schema2, OCI with several layers, OCI index.
-    for (repo, tag) in [
-        ("library/busybox", "latest"),
-        ("testenv/layers", "latest"),
-        ("testenv/multiarch", "latest"),
-    ] {
+    for (repo, tag) in EVERY_IMAGE {
         let out = t.ok(&["pull", &format!("{reg}/{repo}:{tag}")]);
         let want = registry::image_id(repo, tag, "amd64");
         assert_eq!(out.last_line(), want, "pull {repo}:{tag}");
@@ -159,12 +158,8 @@ fn pull_over_tls_with_anonymous_bearer_token() {
     let t = Rpod::new("pull_bearer");
     let cert_dir = env().cert_dir(reg);
     let cert_dir = cert_dir.to_str().unwrap();
-    // OCI, zstd layer, Docker manifest list: each asks the token server for a pull scope.
-    for (repo, tag) in [
-        ("testenv/busybox", "oci"),
-        ("testenv/busybox", "zstd"),
-        ("testenv/multiarch", "v2s2"),
-    ] {
+    // Each repository asks the token server for its own pull scope.
+    for (repo, tag) in EVERY_IMAGE {
         let out = t.ok(&[
             "pull",
             "--cert-dir",
