@@ -40,6 +40,9 @@ pub struct TestEnv {
     /// The copy of the rpod binary that rpodtest can execute.
     pub rpod: PathBuf,
     pub is_root: bool,
+    /// The test user's `~/.config/containers/containers.conf` (written by `podman-setup`: the
+    /// crun wrapper podman needs on hybrid-cgroup hosts), copied into each podman test's HOME.
+    pub podman_conf: Option<PathBuf>,
 }
 
 impl TestEnv {
@@ -120,7 +123,11 @@ fn init() -> TestEnv {
         base: PathBuf::from(format!("/tmp/rpod-it-{}", std::process::id())),
         rpod: PathBuf::new(),
         is_root,
+        podman_conf: None,
     };
+    env.podman_conf = user_home(is_root)
+        .map(|h| h.join(".config/containers/containers.conf"))
+        .filter(|p| p.exists());
     for addr in [env.registry(), env.registry_tls(), env.registry_token()] {
         if let Err(e) = std::net::TcpStream::connect(addr) {
             panic!("test registry {addr} is not running ({e}): {NOT_SET_UP}");
@@ -147,6 +154,20 @@ fn init() -> TestEnv {
     std::fs::copy(env!("CARGO_BIN_EXE_rpod"), &env.rpod).expect("copying the rpod binary");
     std::fs::set_permissions(&env.rpod, std::fs::Permissions::from_mode(0o755)).unwrap();
     env
+}
+
+/// The home of the user the tests run rpod as (`as-user`'s `RPOD_TEST_USER`, default rpodtest).
+fn user_home(is_root: bool) -> Option<PathBuf> {
+    if !is_root {
+        return std::env::var_os("HOME").map(PathBuf::from);
+    }
+    let user = std::env::var("RPOD_TEST_USER").unwrap_or_else(|_| "rpodtest".into());
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 5 && f[0] == user)
+        .map(|f| PathBuf::from(f[5]))
 }
 
 /// Removes the directories of earlier test runs whose process is gone.
@@ -368,15 +389,24 @@ impl Rpod {
             dir,
         };
         // Podman 4.3 insists that REGISTRY_AUTH_FILE exists.
+        let podman_files = match (engine, &env.podman_conf) {
+            (Engine::Rpod, _) => String::new(),
+            (Engine::Podman, conf) => {
+                let mut s = format!("&& echo '{{\"auths\": {{}}}}' >'{}'", t.authfile.display());
+                if let Some(conf) = conf {
+                    s += &format!(
+                        " && mkdir -p '{h}/.config/containers' && cp '{}' '{h}/.config/containers/'",
+                        conf.display(),
+                        h = t.home.display()
+                    );
+                }
+                s
+            }
+        };
         let out = env.as_user_sh(&format!(
-            "mkdir -m 0755 '{d}' && mkdir -m 0700 '{d}/store' '{rr}' '{d}/home' '{d}/run' {auth}",
+            "mkdir -m 0755 '{d}' && mkdir -m 0700 '{d}/store' '{rr}' '{d}/home' '{d}/run' {podman_files}",
             d = t.dir.display(),
             rr = t.runroot.display(),
-            auth = match engine {
-                Engine::Podman =>
-                    format!("&& echo '{{\"auths\": {{}}}}' >'{}'", t.authfile.display()),
-                Engine::Rpod => String::new(),
-            }
         ));
         assert_eq!(
             out.status,
