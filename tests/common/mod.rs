@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// What every test shares: where things are, the registry facts, the copied binary.
 pub struct TestEnv {
@@ -39,6 +40,9 @@ pub struct TestEnv {
     /// The copy of the rpod binary that rpodtest can execute.
     pub rpod: PathBuf,
     pub is_root: bool,
+    /// The test user's `~/.config/containers/containers.conf` (written by `podman-setup`: the
+    /// crun wrapper podman needs on hybrid-cgroup hosts), copied into each podman test's HOME.
+    pub podman_conf: Option<PathBuf>,
 }
 
 impl TestEnv {
@@ -119,7 +123,11 @@ fn init() -> TestEnv {
         base: PathBuf::from(format!("/tmp/rpod-it-{}", std::process::id())),
         rpod: PathBuf::new(),
         is_root,
+        podman_conf: None,
     };
+    env.podman_conf = user_home(is_root)
+        .map(|h| h.join(".config/containers/containers.conf"))
+        .filter(|p| p.exists());
     for addr in [env.registry(), env.registry_tls(), env.registry_token()] {
         if let Err(e) = std::net::TcpStream::connect(addr) {
             panic!("test registry {addr} is not running ({e}): {NOT_SET_UP}");
@@ -146,6 +154,20 @@ fn init() -> TestEnv {
     std::fs::copy(env!("CARGO_BIN_EXE_rpod"), &env.rpod).expect("copying the rpod binary");
     std::fs::set_permissions(&env.rpod, std::fs::Permissions::from_mode(0o755)).unwrap();
     env
+}
+
+/// The home of the user the tests run rpod as (`as-user`'s `RPOD_TEST_USER`, default rpodtest).
+fn user_home(is_root: bool) -> Option<PathBuf> {
+    if !is_root {
+        return std::env::var_os("HOME").map(PathBuf::from);
+    }
+    let user = std::env::var("RPOD_TEST_USER").unwrap_or_else(|_| "rpodtest".into());
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 5 && f[0] == user)
+        .map(|f| PathBuf::from(f[5]))
 }
 
 /// Removes the directories of earlier test runs whose process is gone.
@@ -221,6 +243,10 @@ pub struct Output {
     pub stderr: String,
     /// The command line, for messages.
     pub cmdline: String,
+    /// The signal that killed the command (then `status` is 128+N), `None` when it exited.
+    pub signal: Option<i32>,
+    /// stdout as bytes, for binary output (`save` to stdout).
+    pub stdout_bytes: Vec<u8>,
 }
 
 impl Output {
@@ -363,15 +389,24 @@ impl Rpod {
             dir,
         };
         // Podman 4.3 insists that REGISTRY_AUTH_FILE exists.
+        let podman_files = match (engine, &env.podman_conf) {
+            (Engine::Rpod, _) => String::new(),
+            (Engine::Podman, conf) => {
+                let mut s = format!("&& echo '{{\"auths\": {{}}}}' >'{}'", t.authfile.display());
+                if let Some(conf) = conf {
+                    s += &format!(
+                        " && mkdir -p '{h}/.config/containers' && cp '{}' '{h}/.config/containers/'",
+                        conf.display(),
+                        h = t.home.display()
+                    );
+                }
+                s
+            }
+        };
         let out = env.as_user_sh(&format!(
-            "mkdir -m 0755 '{d}' && mkdir -m 0700 '{d}/store' '{rr}' '{d}/home' '{d}/run' {auth}",
+            "mkdir -m 0755 '{d}' && mkdir -m 0700 '{d}/store' '{rr}' '{d}/home' '{d}/run' {podman_files}",
             d = t.dir.display(),
             rr = t.runroot.display(),
-            auth = match engine {
-                Engine::Podman =>
-                    format!("&& echo '{{\"auths\": {{}}}}' >'{}'", t.authfile.display()),
-                Engine::Rpod => String::new(),
-            }
         ));
         assert_eq!(
             out.status,
@@ -486,6 +521,17 @@ impl Cmd<'_> {
         run_command(c, self.stdin.as_deref(), &shown)
     }
 
+    /// The whole command line (as-user, env, rpod and its arguments), quoted for `sh -c`:
+    /// for commands that must run in a terminal (tmux).
+    pub fn shell_line(&self) -> String {
+        let (c, _) = self.command();
+        std::iter::once(c.get_program())
+            .chain(c.get_args())
+            .map(|a| shell_quote(&a.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Starts the command; as-user, setpriv and env exec, so the child's pid is rpod's.
     pub fn spawn(self) -> Running {
         let (mut c, shown) = self.command();
@@ -519,6 +565,145 @@ impl Running {
         let out = self.child.wait_with_output().expect("wait");
         to_output(out, self.cmdline)
     }
+    /// Waits at most `timeout` for the command to end; on timeout kills it and panics.
+    #[track_caller]
+    pub fn wait_timeout(mut self, timeout: Duration) -> Output {
+        let ended = wait_for(timeout, || self.child.try_wait().expect("try_wait"));
+        if ended.is_none() {
+            self.kill();
+            let out = self.wait();
+            panic!("still running after {timeout:?}\n{}", out.report());
+        }
+        self.wait()
+    }
+}
+
+/// Calls `f` every 20 ms until it returns `Some` or `timeout` has passed.
+pub fn wait_for<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Quotes `s` for a POSIX shell.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-=:,+@%".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// A terminal for interactive tests: a detached tmux session on a tmux server of its own
+/// (`tmux -L <socket>`), so that tests never touch each other's or anyone's sessions. Dropping
+/// it kills that server (only it).
+pub struct Tmux {
+    socket: String,
+    pub session: String,
+}
+
+impl Tmux {
+    /// Starts `shell_command` (run by `sh -c` as the test's user, e.g. root) in a
+    /// `width`x`height` window. `name` must be unique among the tests.
+    pub fn start(name: &str, width: u16, height: u16, shell_command: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("rpod-it-{}-{name}", std::process::id()),
+            session: name.to_string(),
+        };
+        let _ = t.tmux(&["kill-server"]);
+        let out = t.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            shell_command,
+        ]);
+        assert!(out.status == 0, "starting tmux: {}", out.report());
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let mut c = Command::new("tmux");
+        c.arg("-L").arg(&self.socket).args(args);
+        run_command(c, None, &format!("tmux {}", args.join(" ")))
+    }
+
+    /// The visible screen, trailing blank lines removed.
+    pub fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", &self.session]);
+        out.stdout.trim_end().to_string()
+    }
+
+    /// `tmux send-keys` (`"ls" , "Enter"`, `"C-c"`).
+    pub fn send_keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        let out = self.tmux(&args);
+        assert!(out.status == 0, "send-keys: {}", out.report());
+    }
+
+    /// Types `line` and Enter.
+    pub fn send_line(&self, line: &str) {
+        self.send_keys(&["-l", line]);
+        self.send_keys(&["Enter"]);
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        let out = self.tmux(&[
+            "resize-window",
+            "-t",
+            &self.session,
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+        assert!(out.status == 0, "resize-window: {}", out.report());
+    }
+
+    /// Waits until `pred(screen)`; panics showing the screen after `timeout`.
+    #[track_caller]
+    pub fn wait_screen(
+        &self,
+        timeout: Duration,
+        what: &str,
+        pred: impl Fn(&str) -> bool,
+    ) -> String {
+        let mut last = String::new();
+        wait_for(timeout, || {
+            last = self.screen();
+            pred(&last).then_some(())
+        })
+        .unwrap_or_else(|| panic!("waited {timeout:?} for {what}; the screen:\n{last}"));
+        last
+    }
+
+    /// True while the session exists (its command has not ended).
+    pub fn alive(&self) -> bool {
+        self.tmux(&["has-session", "-t", &self.session]).status == 0
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
 }
 
 fn run_command(mut c: Command, stdin: Option<&[u8]>, shown: &str) -> Output {
@@ -550,6 +735,8 @@ fn to_output(out: std::process::Output, cmdline: String) -> Output {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         cmdline,
+        signal: out.status.signal(),
+        stdout_bytes: out.stdout,
     }
 }
 
