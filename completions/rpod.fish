@@ -55,6 +55,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Worki
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'Username or UID, optionally with a group (`user[:group]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l hostname -d 'Container host name (default: the first 12 hex digits of the container ID)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add capabilities' -r

@@ -433,8 +433,6 @@ fn user_by_id_and_by_name() {
 }
 
 #[test]
-#[ignore = "rpod bug: -u USER sets no supplementary groups (Groups: is empty); podman gives the \
-            user's primary group, so `id` shows groups=1000(app)"]
 fn user_gets_its_group_as_supplementary_group() {
     let t = with_alpine("run_user_groups");
     assert_eq!(
@@ -496,8 +494,6 @@ fn read_only_root() {
 }
 
 #[test]
-#[ignore = "rpod bug: --read-only leaves /tmp, /var/tmp and /run read-only (or absent); podman's \
-            --read-only-tmpfs (default true) mounts a tmpfs on each"]
 fn read_only_keeps_tmp_writable() {
     let t = with_alpine("run_read_only_tmp");
     let out = run_ok(
@@ -823,8 +819,6 @@ fn missing_bind_source_is_refused() {
 }
 
 #[test]
-#[ignore = "rpod bug: command-line errors (clap) exit 2 with a multi-line usage message; podman \
-            exits 125 with `Error: unsupported pull policy \"sometimes\"`"]
 fn invalid_option_value_is_refused() {
     let t = with_alpine("run_bad_option");
     assert_refused(&t, &["--pull=sometimes", ALPINE, "true"], &["sometimes"]);

@@ -107,7 +107,10 @@ impl Command {
 /// Parses the command line, enters the user namespace when needed, runs the command and
 /// returns the process exit status. Errors are printed as Podman does: `Error: ...`, 125.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -153,6 +156,36 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         Command::Logout(args) => crate::cli::login::logout(args, &ctx).map(|()| 0),
         Command::Unshare(args) => unshare::run(args, &ctx),
         Command::Completion(args) => completion::run(args),
+    }
+}
+
+/// `--help` and `--version` print and succeed; a command-line mistake is one line and 125, as
+/// every other rpod error (clap's own convention is a usage block and 2).
+fn usage_error(e: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            125
+        }
+        _ => {
+            let text = e.render().to_string();
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.is_empty())
+                .collect();
+            let message = message.join(" ");
+            eprintln!(
+                "Error: {} (see --help)",
+                message.strip_prefix("error: ").unwrap_or(&message)
+            );
+            125
+        }
     }
 }
 

@@ -46,6 +46,9 @@ pub struct RunArgs {
     /// Mount the container's root filesystem read-only
     #[arg(long = "read-only")]
     pub read_only: bool,
+    /// With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run
+    #[arg(long = "read-only-tmpfs", value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    pub read_only_tmpfs: bool,
     /// Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)
     #[arg(short = 'v', long = "volume")]
     pub volume: Vec<String>,
@@ -113,6 +116,7 @@ impl RunArgs {
             hostname: self.hostname.clone(),
             name: self.name.clone(),
             read_only: self.read_only,
+            read_only_tmpfs: self.read_only_tmpfs,
             volumes: self.volume.clone(),
             tmpfs: self.tmpfs.clone(),
             init: self.init,

@@ -24,6 +24,8 @@ pub struct RunOptions {
     pub hostname: Option<String>,
     pub name: Option<String>,
     pub read_only: bool,
+    /// With `read_only`: writable tmpfs on /tmp, /var/tmp and /run (Podman's default).
+    pub read_only_tmpfs: bool,
     pub volumes: Vec<String>,
     pub tmpfs: Vec<String>,
     pub init: bool,
@@ -159,6 +161,16 @@ impl ContainerSpec {
         }
         for t in &opts.tmpfs {
             mounts.push(mounts::parse_tmpfs(t)?);
+        }
+        if opts.read_only && opts.read_only_tmpfs {
+            for (path, mode) in [("/tmp", "1777"), ("/var/tmp", "1777"), ("/run", "0755")] {
+                if !mounts
+                    .iter()
+                    .any(|m| m.target() == std::path::Path::new(path))
+                {
+                    mounts.push(mounts::parse_tmpfs(&format!("{path}:rw,exec,mode={mode}"))?);
+                }
+            }
         }
 
         let base = if opts.privileged {

@@ -84,6 +84,10 @@ pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ExecUser, UserEr
             }
         }
     }
+    // As runc and crun do, the primary group is also a supplementary group (`id` shows it
+    // under groups=), followed by the memberships from /etc/group.
+    groups.retain(|g| *g != gid);
+    groups.insert(0, gid);
     Ok(ExecUser {
         uid,
         gid,
@@ -108,7 +112,7 @@ mod tests {
             ExecUser {
                 uid: 0,
                 gid: 0,
-                groups: vec![10],
+                groups: vec![0, 10],
                 home: "/root".into()
             }
         );
@@ -119,10 +123,10 @@ mod tests {
         let u = resolve("app", PASSWD, GROUP).unwrap();
         assert_eq!(
             (u.uid, u.gid, u.groups.clone(), u.home.as_str()),
-            (1000, 1000, vec![10], "/home/app")
+            (1000, 1000, vec![1000, 10], "/home/app")
         );
         let u = resolve("1000:nogroup", PASSWD, GROUP).unwrap();
-        assert_eq!((u.uid, u.gid, u.groups.len()), (1000, 65534, 0));
+        assert_eq!((u.uid, u.gid, u.groups.clone()), (1000, 65534, vec![65534]));
         let u = resolve("4242:77", PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid, u.home.as_str()), (4242, 77, "/"));
     }
