@@ -6,7 +6,7 @@
 //! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
 //! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
 
-use crate::image::store::staging::{sweep, Staging};
+use crate::image::store::staging::{move_to_trash, sweep};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -153,9 +153,9 @@ impl ContainerDir {
 impl ContainerDir {
     /// Removes the container (`--rm`) without making `rpod run` wait for the file system: the
     /// run-time directory goes at once, the stored one (the overlay's upper layer, which may
-    /// be large) is renamed into a staging directory of the store's `tmp/` — so it is gone
-    /// from `containers/` immediately — and deleted by a detached child. If that child dies,
-    /// the staging directory's free lock lets the next sweep delete it.
+    /// be large) is renamed into the store's `tmp/` as locked trash — so it is gone from
+    /// `containers/` immediately — and deleted by a detached child. If that child dies, the
+    /// trash's free lock lets the next sweep delete it.
     pub fn remove_detached(self, tmp: &Path) -> Result<(), StorageError> {
         if let Some(link) = &self.name_link {
             let _ = fs::remove_file(link);
@@ -166,24 +166,27 @@ impl ContainerDir {
             }
             _ => {}
         }
-        let trash = Staging::create(tmp).map_err(io_at(tmp))?;
-        fs::rename(&self.dir, trash.dir.join("container")).map_err(io_at(&self.dir))?;
-        let _ = fs::set_permissions(
-            trash.dir.join("container/work/work"),
-            std::os::unix::fs::PermissionsExt::from_mode(0o700),
-        );
+        let trash = move_to_trash(tmp, &self.dir).map_err(io_at(&self.dir))?;
         // SAFETY: rpod is single-threaded here; the child only deletes files and exits.
         match unsafe { nix::unistd::fork() } {
             Ok(nix::unistd::ForkResult::Child) => {
                 detach_stdio();
-                drop(trash); // deletes the directory and its lock file
+                // overlayfs leaves work/work with mode 000.
+                let _ = fs::set_permissions(
+                    trash.path.join("work/work"),
+                    std::os::unix::fs::PermissionsExt::from_mode(0o700),
+                );
+                let _ = trash.delete();
                 sweep(tmp);
                 // SAFETY: _exit skips the parent's exit handlers and buffered output.
                 unsafe { libc::_exit(0) }
             }
-            // The child owns the deletion now; the parent's lock descriptor closes at exit.
+            // The child holds the lock and does the deleting; the parent's copy of the lock's
+            // descriptor closes when it exits.
             Ok(nix::unistd::ForkResult::Parent { .. }) => std::mem::forget(trash),
-            Err(_) => drop(trash),
+            Err(_) => {
+                let _ = trash.delete();
+            }
         }
         Ok(())
     }

@@ -3,6 +3,8 @@
 //! staging directory whose lock is free belongs to a dead rpod and is swept away.
 
 use super::lock::FileLock;
+use nix::fcntl::{Flock, FlockArg};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,8 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging directories left by rpod processes that died (their locks are free).
+/// Removes staging directories and trash left by rpod processes that died (their locks
+/// are free).
 pub fn sweep(tmp_root: &Path) {
     let Ok(entries) = std::fs::read_dir(tmp_root) else {
         return;
@@ -47,7 +50,53 @@ pub fn sweep(tmp_root: &Path) {
                 let _ = remove_tree(&path.with_extension(""));
                 let _ = std::fs::remove_file(&path);
             }
+        } else if path.extension().is_some_and(|e| e == "trash") {
+            if let Ok(Some(_lock)) = lock_dir(&path, FlockArg::LockExclusiveNonblock) {
+                let _ = remove_tree(&path);
+            }
         }
+    }
+}
+
+/// A directory on its way out, locked while its owner deletes it.
+pub struct Trash {
+    pub path: PathBuf,
+    _lock: Flock<File>,
+}
+
+/// Moves `dir` into `tmp_root` as `<random>.trash` with one rename — it is gone from where it
+/// was at once — holding a lock on it (a `flock` on the directory itself, which follows it
+/// through the rename) so that `sweep` leaves it to its owner, or removes it if the owner
+/// died. Deleting it is the caller's (see [`Trash::delete`]).
+pub fn move_to_trash(tmp_root: &Path, dir: &Path) -> io::Result<Trash> {
+    let lock = lock_dir(dir, FlockArg::LockExclusive)?.expect("blocking lock");
+    let path = tmp_root.join(format!("{:016x}.trash", random_u64()));
+    if let Err(e) = std::fs::rename(dir, &path) {
+        if e.kind() != io::ErrorKind::NotFound {
+            return Err(e);
+        }
+        std::fs::create_dir_all(tmp_root)?;
+        std::fs::rename(dir, &path)?;
+    }
+    Ok(Trash { path, _lock: lock })
+}
+
+impl Trash {
+    pub fn delete(self) -> io::Result<()> {
+        remove_tree(&self.path)
+    }
+}
+
+fn lock_dir(dir: &Path, arg: FlockArg) -> io::Result<Option<Flock<File>>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY)
+        .open(dir)?;
+    match Flock::lock(file, arg) {
+        Ok(lock) => Ok(Some(lock)),
+        Err((_, nix::Error::EWOULDBLOCK)) => Ok(None),
+        Err((_, e)) => Err(e.into()),
     }
 }
 
