@@ -83,13 +83,19 @@ impl Meta {
     }
 
     /// Owner (if `chown`), mode and xattrs of an open regular file or directory.
+    ///
+    /// Only what differs is changed: most entries are root's and were created with their
+    /// mode, and every `chown`/`chmod` is a journalled inode update — thousands of them are
+    /// most of what unpacking a layer of small files costs.
     pub(super) fn apply_fd(
         &self,
         fd: BorrowedFd,
         chown: bool,
         path: &[u8],
     ) -> Result<(), LayerError> {
-        if chown {
+        let st = nix::sys::stat::fstat(fd).map_err(|e| LayerError::io(path, "stat", e))?;
+        let owned = chown && (st.st_uid, st.st_gid) != (self.uid, self.gid);
+        if owned {
             fchown(
                 fd,
                 Some(Uid::from_raw(self.uid)),
@@ -97,8 +103,11 @@ impl Meta {
             )
             .map_err(|e| self.chown_error(path, e))?;
         }
-        fchmod(fd, Mode::from_bits_retain(self.mode))
-            .map_err(|e| LayerError::io(path, "setting mode", e))?;
+        // chown clears setuid/setgid: set the mode again after it when they are wanted.
+        if st.st_mode & 0o7777 != self.mode || (owned && self.mode & 0o6000 != 0) {
+            fchmod(fd, Mode::from_bits_retain(self.mode))
+                .map_err(|e| LayerError::io(path, "setting mode", e))?;
+        }
         for (name, value) in &self.xattrs {
             set_xattr(fd, name, value).map_err(|e| LayerError::io(path, "setting xattr", e))?;
         }

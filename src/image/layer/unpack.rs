@@ -278,7 +278,13 @@ impl<'r> Unpacker<'r> {
         raw: &[u8],
     ) -> Result<(), LayerError> {
         let fd = replacing_fd(dir, name, || {
-            openat(dir, name, NEW_FILE, Mode::from_bits_truncate(0o600))
+            // Created with its permission bits (less the umask), so usually no chmod follows.
+            openat(
+                dir,
+                name,
+                NEW_FILE,
+                Mode::from_bits_truncate(meta.mode & 0o777),
+            )
         })
         .map_err(|e| LayerError::io(raw, "creating file", e))?;
         let mut file = File::from(fd);
