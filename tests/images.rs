@@ -367,17 +367,43 @@ fn rmi_unknown_image_fails() {
 }
 
 #[test]
-#[ignore = "needs `rpod create` and `rpod rm` (container lifecycle, a later issue)"]
 fn rmi_image_in_use_by_container_fails() {
     let t = Rpod::new("rmi_in_use");
     t.ok(&["pull", "-q", "alpine"]);
-    t.ok(&["create", "--name", "user", "alpine", "true"]);
+    // A container kept after it ran (no --rm) still needs its image's layers.
+    t.ok(&["run", "--name", "user", "alpine", "true"]);
     // podman-rmi(1): exit 2 when an image is used by a container.
     let out = t.cmd(&["rmi", "alpine"]).run();
     assert_error(&t, &out, 2, &["container"]);
     t.ok(&["image", "exists", "alpine"]);
-    t.ok(&["rm", "user"]);
-    t.ok(&["rmi", "alpine"]);
+    // A running container holds its image too.
+    let mark = t.dir.join("mark");
+    t.sh(&format!("mkdir '{}'", mark.display())).assert_ok();
+    let volume = format!("{}:/mark", mark.display());
+    let mut running = t
+        .cmd(&[
+            "run",
+            "--rm",
+            "--init",
+            "-v",
+            &volume,
+            "alpine",
+            "sh",
+            "-c",
+            "touch /mark/up; exec sleep 30",
+        ])
+        .spawn();
+    let started = common::wait_for(std::time::Duration::from_secs(10), || {
+        mark.join("up").exists().then_some(())
+    });
+    assert!(started.is_some(), "the container did not start");
+    let refused = t.cmd(&["rmi", "-f", "alpine"]).run();
+    running.kill();
+    assert_error(&t, &refused, 2, &["running container"]);
+    // -f removes the stopped container together with the image, as podman does.
+    let _ = running.wait();
+    t.ok(&["rmi", "-f", "alpine"]);
+    t.cmd(&["image", "exists", "alpine"]).run().assert_fails(1);
 }
 
 #[test]

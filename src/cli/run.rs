@@ -11,6 +11,7 @@ use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::image::manifest::Platform;
 use crate::image::pull::{pull, PullOptions};
+use crate::image::store::lock::FileLock;
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
 use crate::runtime::userns::Entering;
@@ -143,7 +144,7 @@ pub fn run(
     ctx: &crate::cli::Context,
     mut userns: Option<Entering>,
 ) -> anyhow::Result<i32> {
-    let image = find_image(&args, ctx, &mut userns)?;
+    let (image, _image_hold) = find_image(&args, ctx, &mut userns)?;
     let id = storage::new_id();
     let spec = ContainerSpec::build(&args.options(), &image.config, &id, &|k| {
         std::env::var(k).ok()
@@ -157,6 +158,7 @@ pub fn run(
         id: spec.id.clone(),
         name: spec.name.clone(),
         image: spec.image.clone(),
+        image_id: image.id.clone(),
         command: spec.args.clone(),
         created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
         status: Status::Created,
@@ -215,7 +217,7 @@ fn find_image(
     args: &RunArgs,
     ctx: &crate::cli::Context,
     userns: &mut Option<Entering>,
-) -> anyhow::Result<ImageForRun> {
+) -> anyhow::Result<(ImageForRun, FileLock)> {
     let store = Store::open(&ctx.paths.root)?;
     let present = store.index()?.find(&args.image).cloned();
     let record = match (present, args.pull) {
@@ -243,5 +245,15 @@ fn find_image(
             pull(&store, &args.image, &opts, observer.as_ref())?
         }
     };
-    Ok(ImageForRun::from_store(&store, &record)?)
+    // Held for the container's life: `rmi` leaves an image alone while a container uses it.
+    let hold = store.hold_image(&record.id)?;
+    let image = ImageForRun::from_store(&store, &record)?;
+    if let Some(gone) = image.layer_dirs.iter().find(|d| !d.is_dir()) {
+        anyhow::bail!(
+            "{}: the image was removed while rpod was starting it (missing {})",
+            args.image,
+            gone.display()
+        );
+    }
+    Ok((image, hold))
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 /// An image resolved by the store, ready to be used as a container's lower layers.
 #[derive(Clone, Debug)]
 pub struct ImageForRun {
+    /// The image ID (64 hex digits).
+    pub id: String,
     /// Unpacked layer directories, lowest first.
     pub layer_dirs: Vec<PathBuf>,
     /// The image's configuration (Entrypoint, Cmd, Env, User, WorkingDir...).
@@ -26,6 +28,7 @@ impl ImageForRun {
             }
         })?;
         Ok(ImageForRun {
+            id: image.id.hex().to_string(),
             layer_dirs: image
                 .layers
                 .iter()

@@ -9,4 +9,5 @@ pub mod image;
 pub mod mounts;
 pub mod spec;
 pub mod storage;
+pub mod usage;
 pub mod user;

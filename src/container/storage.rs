@@ -245,6 +245,9 @@ pub struct State {
     pub id: String,
     pub name: String,
     pub image: String,
+    /// The image's ID (64 hex digits), which `rmi` checks.
+    #[serde(default)]
+    pub image_id: String,
     pub command: Vec<String>,
     /// RFC 3339.
     pub created: String,

@@ -63,8 +63,14 @@ pub enum Removal {
 }
 
 /// Removes a name, or the whole image when it is given by ID, has one name left, or `force`.
-/// Layers and blobs that no image needs any more are deleted afterwards.
-pub fn remove(store: &Store, query: &str, force: bool) -> Result<Vec<Removal>, ManageError> {
+/// Layers and blobs that no image needs any more are deleted afterwards. An image a running
+/// container holds is never deleted; `in_use` names a (stopped) container that still needs it.
+pub fn remove(
+    store: &Store,
+    query: &str,
+    force: bool,
+    in_use: &dyn Fn(&ImageRecord) -> Option<String>,
+) -> Result<Vec<Removal>, ManageError> {
     let removals = store.update_index(|index| {
         let i = index
             .position(query)
@@ -82,6 +88,18 @@ pub fn remove(store: &Store, query: &str, force: bool) -> Result<Vec<Removal>, M
             let name = matching_name(img, query);
             img.names.retain(|n| n != &name);
             return Ok(vec![Removal::Untagged(name)]);
+        }
+        let image = &index.images[i];
+        let user = if store.image_held(&image.id)? {
+            Some("a running container".to_string())
+        } else {
+            in_use(image)
+        };
+        if let Some(user) = user {
+            return Err(StoreError::InUse {
+                image: query.to_string(),
+                user,
+            });
         }
         let gone = index.images.remove(i);
         let mut out: Vec<Removal> = gone.names.iter().cloned().map(Removal::Untagged).collect();
@@ -112,12 +130,18 @@ pub fn matching_name(img: &ImageRecord, query: &str) -> String {
 }
 
 /// Removes dangling images (no name), or with `all` every image; returns their IDs.
-pub fn prune(store: &Store, all: bool) -> Result<Vec<ImageRecord>, ManageError> {
+/// Images a container uses (`in_use`, or held by a running one) are kept.
+pub fn prune(
+    store: &Store,
+    all: bool,
+    in_use: &dyn Fn(&ImageRecord) -> bool,
+) -> Result<Vec<ImageRecord>, ManageError> {
     let pruned = store.update_index(|index| {
+        let unused = |img: &ImageRecord| !in_use(img) && !store.image_held(&img.id).unwrap_or(true);
         let (gone, kept) = index
             .images
             .drain(..)
-            .partition(|img| all || img.names.is_empty());
+            .partition(|img| (all || img.names.is_empty()) && unused(img));
         index.images = kept;
         Ok(gone)
     })?;

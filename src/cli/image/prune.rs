@@ -19,7 +19,10 @@ pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
     let Some(store) = Store::open_existing(&ctx.paths.root) else {
         return Ok(0);
     };
-    for img in manage::prune(&store, args.all)? {
+    let in_use = |img: &crate::image::store::index::ImageRecord| {
+        !crate::container::usage::containers_of(&ctx.paths.root, img.id.hex()).is_empty()
+    };
+    for img in manage::prune(&store, args.all, &in_use)? {
         println!("{}", img.id.hex());
     }
     Ok(0)

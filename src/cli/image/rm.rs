@@ -1,6 +1,7 @@
 //! `rpod rmi` / `rpod image rm`: remove names, and images once nothing names them.
 
 use crate::cli::Context;
+use crate::container::usage;
 use crate::image::manage::{self, Removal};
 use crate::image::store::Store;
 use clap::Args;
@@ -31,7 +32,22 @@ pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
     };
     let mut failed = None;
     for target in &targets {
-        match manage::remove(&store, target, args.force || args.all) {
+        let root = ctx.paths.root.clone();
+        let force = args.force;
+        // Stopped containers keep their image; -f removes them with it, as Podman does.
+        let in_use = |img: &crate::image::store::index::ImageRecord| {
+            let users = usage::containers_of(&root, img.id.hex());
+            if force {
+                users.iter().for_each(|c| {
+                    let _ = usage::remove_stopped(&root, c);
+                });
+                return None;
+            }
+            users
+                .first()
+                .map(|c| format!("container {} ({})", &c.id[..12], c.name))
+        };
+        match manage::remove(&store, target, args.force || args.all, &in_use) {
             Ok(removals) => {
                 for r in removals {
                     match r {
@@ -46,10 +62,13 @@ pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
             }
         }
     }
-    // Podman: 1 when an image was not found, 125 for other failures, after trying them all.
+    // Podman: 1 when an image was not found, 2 when a container uses it, 125 for other
+    // failures, after trying them all.
+    use crate::image::store::StoreError;
     Ok(match failed {
         None => 0,
-        Some(manage::ManageError::Store(crate::image::store::StoreError::UnknownImage(_))) => 1,
+        Some(manage::ManageError::Store(StoreError::UnknownImage(_))) => 1,
+        Some(manage::ManageError::Store(StoreError::InUse { .. })) => 2,
         Some(_) => 125,
     })
 }

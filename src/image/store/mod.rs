@@ -38,6 +38,8 @@ pub enum StoreError {
     },
     #[error("{0}: image not known")]
     UnknownImage(String),
+    #[error("image {image} is in use by {user}: remove the container first (rmi -f removes a stopped one)")]
+    InUse { image: String, user: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -137,6 +139,25 @@ impl Store {
     /// so garbage collection (exclusive) never deletes them in between.
     pub fn hold_content(&self) -> Result<FileLock> {
         self.gc_lock(false)
+    }
+
+    /// Held (shared) by every container using the image while it runs, so `rmi` can tell a
+    /// running container's image from an unused one without any registry of containers.
+    pub fn hold_image(&self, id: &Digest) -> Result<FileLock> {
+        let path = self.image_lock_path(id)?;
+        FileLock::shared(&path).at(&path)
+    }
+
+    /// Whether a running container holds the image (see [`Store::hold_image`]).
+    pub fn image_held(&self, id: &Digest) -> Result<bool> {
+        let path = self.image_lock_path(id)?;
+        Ok(FileLock::try_exclusive(&path).at(&path)?.is_none())
+    }
+
+    fn image_lock_path(&self, id: &Digest) -> Result<PathBuf> {
+        let dir = self.root.join("locks");
+        std::fs::create_dir_all(&dir).at(&dir)?;
+        Ok(dir.join(format!("image-{}.lock", id.hex())))
     }
 
     fn gc_lock(&self, exclusive: bool) -> Result<FileLock> {
