@@ -295,6 +295,7 @@ mod tests {
             id: id.clone(),
             name: "web".into(),
             image: "busybox".into(),
+            image_id: "ab".repeat(32),
             command: vec!["true".into()],
             created: "2024-01-01T00:00:00Z".into(),
             status: Status::Exited,
