@@ -186,3 +186,24 @@ impl<R: Read, W: Write> Read for Tee<R, W> {
         Ok(n)
     }
 }
+
+/// Runs `f` on every layer at once, one thread each (every layer has its own directory, so
+/// they stream, verify and unpack independently), and returns the results in layer order.
+pub fn each_layer_in_parallel<T: Sync, R: Send>(
+    layers: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = layers
+            .iter()
+            .map(|layer| {
+                let f = &f;
+                scope.spawn(move || f(layer))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}

@@ -275,21 +275,12 @@ fn fetch_layers(
     opts: &PullOptions,
     observer: &dyn PullObserver,
 ) -> Result<Vec<LayerRef>, PullError> {
-    let results: Vec<Result<LayerRef, PullError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = manifest
-            .layers
-            .iter()
-            .zip(diff_ids)
-            .map(|(desc, diff_id)| {
-                scope.spawn(move || fetch_layer(store, registry, desc, diff_id, opts, observer))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| panic!("layer thread panicked")))
-            .collect()
-    });
-    results.into_iter().collect()
+    let layers: Vec<_> = manifest.layers.iter().zip(diff_ids).collect();
+    ingest::each_layer_in_parallel(&layers, |(desc, diff_id)| {
+        fetch_layer(store, registry, desc, diff_id, opts, observer)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn fetch_layer(

@@ -126,17 +126,9 @@ fn store_layers(
     unpack: &UnpackOptions,
     observer: &dyn PullObserver,
 ) -> Result<Vec<LayerRef>, ArchiveError> {
-    let results: Vec<Result<LayerRef, ArchiveError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = layers
-            .iter()
-            .map(|l| scope.spawn(move || store_layer(store, tar, l, unpack, observer)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| panic!("layer thread panicked")))
-            .collect()
-    });
-    results.into_iter().collect()
+    ingest::each_layer_in_parallel(layers, |l| store_layer(store, tar, l, unpack, observer))
+        .into_iter()
+        .collect()
 }
 
 fn store_layer(
