@@ -1,7 +1,9 @@
 //! Per-container storage, split as Podman splits it between its graph root and run root:
 //! `<root>/containers/<id>/` holds what must survive a reboot (the overlay's `upper` and
-//! `work`, `state.json`); `<runroot>/containers/<id>/` (a tmpfs) holds the `rootfs` mount
-//! point and the generated `hosts`, `hostname` and `resolv.conf`, rewritten at each start.
+//! `work`, `state.json`); `<runroot>/containers/<id>/` holds the `rootfs` mount point and the
+//! generated `hosts`, `hostname` and `resolv.conf`. That one lives on a small tmpfs that the
+//! container's process mounts over `<runroot>/containers` in its own mount namespace (see
+//! `runtime::scratch`): nothing of it touches the disk, and it vanishes with the container.
 //! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
 //! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
 //! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
@@ -91,7 +93,8 @@ impl ContainerDir {
         };
         let dirs = || -> Result<(), StorageError> {
             fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
-            fs::create_dir_all(made.rootfs()).map_err(io_at(&made.run_dir))?;
+            let scratch = made.scratch_mount_point();
+            fs::create_dir_all(&scratch).map_err(io_at(&scratch))?;
             for p in [made.upper(), made.work()] {
                 fs::create_dir(&p).map_err(io_at(&p))?;
             }
@@ -116,6 +119,13 @@ impl ContainerDir {
     pub fn rootfs(&self) -> PathBuf {
         self.run_dir.join("rootfs")
     }
+    /// `<runroot>/containers`, where the container mounts its private scratch tmpfs.
+    pub fn scratch_mount_point(&self) -> PathBuf {
+        self.run_dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.run_dir.clone())
+    }
 
     /// Writes `state.json` atomically (temp file + rename).
     pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
@@ -138,15 +148,10 @@ impl ContainerDir {
             &work_inner,
             std::os::unix::fs::PermissionsExt::from_mode(0o700),
         );
-        for d in [&self.run_dir, &self.dir] {
-            match fs::remove_dir_all(d) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(StorageError::Io(d.clone(), e))
-                }
-                _ => {}
-            }
+        match fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StorageError::Io(self.dir, e)),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -159,12 +164,6 @@ impl ContainerDir {
     pub fn remove_detached(self, tmp: &Path) -> Result<(), StorageError> {
         if let Some(link) = &self.name_link {
             let _ = fs::remove_file(link);
-        }
-        match fs::remove_dir_all(&self.run_dir) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(StorageError::Io(self.run_dir.clone(), e))
-            }
-            _ => {}
         }
         let trash = move_to_trash(tmp, &self.dir).map_err(io_at(&self.dir))?;
         // SAFETY: rpod is single-threaded here; the child only deletes files and exits.
@@ -286,7 +285,7 @@ mod tests {
         let run = tempfile::tempdir().unwrap();
         let id = new_id();
         let d = ContainerDir::create(root.path(), run.path(), &id, Some("web")).unwrap();
-        assert!(d.upper().is_dir() && d.work().is_dir() && d.rootfs().is_dir());
+        assert!(d.upper().is_dir() && d.work().is_dir() && d.scratch_mount_point().is_dir());
         assert!(matches!(
             ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")),
             Err(StorageError::NameInUse(_))

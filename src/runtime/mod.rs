@@ -19,6 +19,7 @@ pub mod pivot;
 pub mod proc_mounts;
 pub mod process;
 pub mod rootfs;
+pub mod scratch;
 pub mod seccomp;
 pub mod secure_path;
 pub mod signals;

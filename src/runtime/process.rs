@@ -33,8 +33,8 @@ use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
 use super::{
-    capabilities, channel, dev, exec, init, network, pivot, seccomp, secure_path, signals, tty,
-    Ctx, SysError,
+    capabilities, channel, dev, exec, init, network, pivot, scratch, seccomp, secure_path, signals,
+    tty, Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -62,8 +62,6 @@ pub fn launch(
     userns: Option<Entering>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
-    rootfs::write_etc_files(&dir.run_dir, spec)
-        .ctx(|| format!("writing files in {}", dir.run_dir.display()))?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -206,6 +204,7 @@ fn setup_and_exec(
         }
     }
 
+    scratch::prepare(dir, spec)?;
     let paths = RootfsPaths {
         layers,
         upper: dir.upper(),
