@@ -1,8 +1,11 @@
-//! The default seccomp filter, after Podman's default profile: the system calls that reach
-//! kernel state a container must not touch (modules, keyrings, clocks, mounts, namespaces,
-//! kexec...) fail with `EPERM`, unless the container holds the capability that would govern
-//! them; `clone3` fails with `ENOSYS` so that libcs fall back to `clone`, whose namespace
-//! flags the filter can inspect; only the native x86-64 ABI is let through.
+//! The default seccomp filter, a deny-list in the spirit of Docker's and Podman's default
+//! profiles (not a copy of Podman's allow-list): the system calls that reach kernel state a
+//! container must not touch (modules, keyrings, clocks, mounts, namespaces, kexec...) fail
+//! with `EPERM`, unless the container holds the capability that would govern them; `clone3`
+//! fails with `ENOSYS` so that libcs fall back to `clone`, whose namespace flags the filter
+//! can inspect; only the native x86-64 ABI is let through. Where it differs from Podman 4.3:
+//! Podman's profile lets every container call `unshare`, `mount` and `keyctl` (a user
+//! namespace inside the container works there); here they need `CAP_SYS_ADMIN`.
 //!
 //! The table below is compiled into rpod: building the BPF program is a loop over it, and no
 //! profile file is read at run time. `--security-opt seccomp=unconfined` and `--privileged`
