@@ -22,6 +22,7 @@ mod path;
 mod replace;
 mod unpack;
 mod whiteout;
+mod workers;
 
 #[cfg(test)]
 mod tests;

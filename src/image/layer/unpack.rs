@@ -17,13 +17,14 @@ use super::metadata::{DirTimes, Meta};
 use super::path::{clean, join, Root};
 use super::replace::{remove_existing, same_inode};
 use super::whiteout::{self, Marker};
+use super::workers::{self, Job, Pool};
 use nix::errno::Errno;
 use nix::fcntl::{openat, AtFlags, OFlag};
 use nix::sys::stat::{fchmodat, mkdirat, mknodat, FchmodatFlags, Mode, SFlag};
 use nix::unistd::{linkat, symlinkat};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::Path;
 use tar::EntryType;
 
@@ -80,12 +81,15 @@ pub fn unpack_layer<R: Read>(
         },
         source,
     };
-    for entry in archive.entries().map_err(|e| archive_err(&last, e))? {
-        let mut entry = entry.map_err(|e| archive_err(&last, e))?;
-        last.clear();
-        last.extend_from_slice(&entry.path_bytes());
-        u.entry(&mut entry, &last)?;
-    }
+    workers::with_pool(opts.chown, |pool| {
+        for entry in archive.entries().map_err(|e| archive_err(&last, e))? {
+            let mut entry = entry.map_err(|e| archive_err(&last, e))?;
+            last.clear();
+            last.extend_from_slice(&entry.path_bytes());
+            u.entry(&mut entry, &last, pool)?;
+        }
+        Ok(())
+    })?;
     let summary = std::mem::take(&mut u.summary);
     u.dir_times.apply(&root)?;
     Ok(summary)
@@ -111,7 +115,12 @@ const OPEN_DIR: OFlag = OFlag::O_RDONLY
 const PATH_DIR: OFlag = OFlag::O_PATH.union(OFlag::O_DIRECTORY);
 
 impl<'r> Unpacker<'r> {
-    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, raw: &[u8]) -> Result<(), LayerError> {
+    fn entry<R: Read>(
+        &mut self,
+        entry: &mut tar::Entry<R>,
+        raw: &[u8],
+        pool: &mut Pool,
+    ) -> Result<(), LayerError> {
         let kind = entry.header().entry_type();
         if kind == EntryType::XGlobalHeader || kind.as_byte() == b'V' {
             return Ok(());
@@ -119,6 +128,7 @@ impl<'r> Unpacker<'r> {
         self.summary.entries += 1;
         let comps = clean(raw);
         let Some((&name, parent)) = comps.split_last() else {
+            pool.barrier()?;
             return self.root_entry(entry, kind, raw);
         };
         if parent.iter().any(|c| whiteout::is_marker(c)) {
@@ -129,9 +139,23 @@ impl<'r> Unpacker<'r> {
         }
         match whiteout::classify(name).map_err(|r| LayerError::invalid(raw, r))? {
             Marker::None => {}
-            marker => return self.marker(marker, parent, raw),
+            marker => {
+                pool.barrier()?;
+                return self.marker(marker, parent, raw);
+            }
         }
         let cleaned = join(&comps);
+        // Only a small regular file may run while other files are still being written; every
+        // other entry first waits for whatever it could collide with (see `workers`).
+        let small_file = matches!(kind, EntryType::Regular | EntryType::Continuous)
+            && entry
+                .header()
+                .size()
+                .is_ok_and(|n| n <= workers::MAX_JOB_BYTES);
+        let independent = small_file || matches!(kind, EntryType::Directory);
+        if !independent || pool.conflicts(&cleaned) {
+            pool.barrier()?;
+        }
         match kind {
             EntryType::Directory => {
                 let meta = Meta::read(entry, raw)?;
@@ -147,6 +171,26 @@ impl<'r> Unpacker<'r> {
             _ => {}
         }
         self.dir_times.forget(&cleaned);
+        if small_file {
+            let meta = Meta::read(entry, raw)?;
+            let mut data = Vec::with_capacity(entry.header().size().unwrap_or(0) as usize);
+            entry
+                .read_to_end(&mut data)
+                .map_err(|e| LayerError::io(raw, "reading file data from the archive", e))?;
+            self.summary.regular_bytes += data.len() as u64;
+            let dir = self.parent(parent, raw)?;
+            let dir = dir
+                .as_fd()
+                .try_clone_to_owned()
+                .map_err(|e| LayerError::io(raw, "duplicating a descriptor", e))?;
+            return pool.submit(Job {
+                dir,
+                name: name.to_vec(),
+                path: cleaned,
+                meta,
+                data,
+            });
+        }
         match kind {
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
                 let meta = Meta::read(entry, raw)?;
@@ -277,16 +321,8 @@ impl<'r> Unpacker<'r> {
         sparse: bool,
         raw: &[u8],
     ) -> Result<(), LayerError> {
-        let fd = replacing_fd(dir, name, || {
-            // Created with its permission bits (less the umask), so usually no chmod follows.
-            openat(
-                dir,
-                name,
-                NEW_FILE,
-                Mode::from_bits_truncate(meta.mode & 0o777),
-            )
-        })
-        .map_err(|e| LayerError::io(raw, "creating file", e))?;
+        let fd =
+            create_file(dir, name, meta).map_err(|e| LayerError::io(raw, "creating file", e))?;
         let mut file = File::from(fd);
         let mut len: u64 = 0;
         let mut holes = false;
@@ -378,6 +414,19 @@ fn replacing(
         Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
         r => r,
     }
+}
+
+/// Creates the regular file `name` (replacing what is there) with its permission bits (less
+/// the umask), so that usually no chmod follows.
+pub(super) fn create_file(dir: BorrowedFd, name: &[u8], meta: &Meta) -> nix::Result<OwnedFd> {
+    replacing_fd(dir, name, || {
+        openat(
+            dir,
+            name,
+            NEW_FILE,
+            Mode::from_bits_truncate(meta.mode & 0o777),
+        )
+    })
 }
 
 fn replacing_fd<T>(

@@ -3,5 +3,6 @@
 mod build;
 mod escape;
 mod metadata;
+mod ordering;
 mod overlay;
 mod real_images;
