@@ -17,7 +17,7 @@ use super::metadata::{DirTimes, Meta};
 use super::path::{clean, join, Root};
 use super::replace::{remove_existing, same_inode};
 use super::whiteout::{self, Marker};
-use super::workers::{self, Job, Pool};
+use super::workers::{self, Job, Pool, What};
 use nix::errno::Errno;
 use nix::fcntl::{openat, AtFlags, OFlag};
 use nix::sys::stat::{fchmodat, mkdirat, mknodat, FchmodatFlags, Mode, SFlag};
@@ -188,7 +188,23 @@ impl<'r> Unpacker<'r> {
                 name: name.to_vec(),
                 path: cleaned,
                 meta,
-                data,
+                what: What::File(data),
+            });
+        }
+        if kind == EntryType::Symlink {
+            let meta = Meta::read(entry, raw)?;
+            let target = link_name(entry, raw)?;
+            let dir = self.parent(parent, raw)?;
+            let dir = dir
+                .as_fd()
+                .try_clone_to_owned()
+                .map_err(|e| LayerError::io(raw, "duplicating a descriptor", e))?;
+            return pool.submit(Job {
+                dir,
+                name: name.to_vec(),
+                path: cleaned,
+                meta,
+                what: What::Symlink(target),
             });
         }
         match kind {
@@ -197,18 +213,6 @@ impl<'r> Unpacker<'r> {
                 let dir = self.parent(parent, raw)?;
                 let sparse = kind == EntryType::GNUSparse;
                 self.file(entry, dir.as_fd(), name, &meta, sparse, raw)
-            }
-            EntryType::Symlink => {
-                let meta = Meta::read(entry, raw)?;
-                let target = link_name(entry, raw)?;
-                let dir = self.parent(parent, raw)?;
-                let d = dir.as_fd();
-                replacing(d, name, || symlinkat(target.as_slice(), d, name))
-                    .map_err(|e| LayerError::io(raw, "creating symlink", e))?;
-                if self.chown {
-                    meta.chown_at(d, name, raw)?;
-                }
-                meta.times_at(d, name, raw)
             }
             EntryType::Link => {
                 let target = link_name(entry, raw)?;
@@ -427,6 +431,11 @@ pub(super) fn create_file(dir: BorrowedFd, name: &[u8], meta: &Meta) -> nix::Res
             Mode::from_bits_truncate(meta.mode & 0o777),
         )
     })
+}
+
+/// Creates the symlink `name` → `target` (replacing what is there).
+pub(super) fn create_symlink(dir: BorrowedFd, name: &[u8], target: &[u8]) -> nix::Result<()> {
+    replacing(dir, name, || symlinkat(target, dir, name))
 }
 
 fn replacing_fd<T>(

@@ -1,4 +1,5 @@
-//! Small regular files written by a few worker threads while the entry loop reads on.
+//! Small regular files and symlinks written by a few worker threads while the entry loop
+//! reads on.
 //!
 //! Creating a file is a journalled directory insert, and on a busy disk it costs far more than
 //! reading and writing a few KiB: a layer of thousands of small files spends nearly all its
@@ -29,7 +30,7 @@ const WORKERS: usize = 3;
 /// `WORKERS × QUEUE × MAX_JOB_BYTES`.
 const QUEUE: usize = 32;
 
-/// One small file to create.
+/// One small file or symlink to create.
 pub(super) struct Job {
     /// The in-root parent directory.
     pub dir: OwnedFd,
@@ -37,7 +38,14 @@ pub(super) struct Job {
     /// The cleaned path, for conflict checks and errors.
     pub path: Vec<u8>,
     pub meta: Meta,
-    pub data: Vec<u8>,
+    pub what: What,
+}
+
+pub(super) enum What {
+    /// A regular file and its content.
+    File(Vec<u8>),
+    /// A symlink and its target (never followed here).
+    Symlink(Vec<u8>),
 }
 
 /// Jobs handed out and not yet finished, and the first error any of them hit.
@@ -120,13 +128,25 @@ fn work(jobs: Receiver<Job>, shared: &Shared, chown: bool) {
 
 fn write_file(job: &Job, chown: bool) -> Result<(), LayerError> {
     let dir = job.dir.as_fd();
-    let fd = super::unpack::create_file(dir, &job.name, &job.meta)
-        .map_err(|e| LayerError::io(&job.path, "creating file", e))?;
-    let mut file = std::fs::File::from(fd);
-    file.write_all(&job.data)
-        .map_err(|e| LayerError::io(&job.path, "writing file data", e))?;
-    job.meta.apply_fd(file.as_fd(), chown, &job.path)?;
-    job.meta.apply_times_fd(file.as_fd(), &job.path)
+    match &job.what {
+        What::File(data) => {
+            let fd = super::unpack::create_file(dir, &job.name, &job.meta)
+                .map_err(|e| LayerError::io(&job.path, "creating file", e))?;
+            let mut file = std::fs::File::from(fd);
+            file.write_all(data)
+                .map_err(|e| LayerError::io(&job.path, "writing file data", e))?;
+            job.meta.apply_fd(file.as_fd(), chown, &job.path)?;
+            job.meta.apply_times_fd(file.as_fd(), &job.path)
+        }
+        What::Symlink(target) => {
+            super::unpack::create_symlink(dir, &job.name, target)
+                .map_err(|e| LayerError::io(&job.path, "creating symlink", e))?;
+            if chown {
+                job.meta.chown_at(dir, &job.name, &job.path)?;
+            }
+            job.meta.times_at(dir, &job.name, &job.path)
+        }
+    }
 }
 
 impl Pool {

@@ -18,7 +18,11 @@ fn later_entries_win_while_files_are_written_in_parallel() {
             .hardlink(&format!("d{d}/h"), &format!("d{d}/f"))
             .file(&format!("d{d}/x"), b"x")
             .dir(&format!("d{d}/x"), 0o755)
-            .file(&format!("d{d}/x/y"), b"y");
+            .file(&format!("d{d}/x/y"), b"y")
+            .symlink(&format!("d{d}/lx"), "x")
+            .file(&format!("d{d}/lx/z"), b"through the link")
+            .file(&format!("d{d}/s"), b"file")
+            .symlink(&format!("d{d}/s"), "f");
     }
     s.unpack(&tar.finish()).unwrap();
     s.assert_contained();
@@ -36,5 +40,11 @@ fn later_entries_win_while_files_are_written_in_parallel() {
         );
         assert_eq!(fs::metadata(&f).unwrap().nlink(), 2, "d{d}/h links d{d}/f");
         assert_eq!(fs::read(s.path(&format!("d{d}/x/y"))).unwrap(), b"y");
+        assert_eq!(
+            fs::read(s.path(&format!("d{d}/x/z"))).unwrap(),
+            b"through the link"
+        );
+        let link = fs::read_link(s.path(&format!("d{d}/s"))).unwrap();
+        assert_eq!(link.to_str(), Some("f"), "d{d}/s is the later symlink");
     }
 }
