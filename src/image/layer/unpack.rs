@@ -171,15 +171,20 @@ impl<'r> Unpacker<'r> {
             _ => {}
         }
         self.dir_times.forget(&cleaned);
-        if small_file {
+        if small_file || kind == EntryType::Symlink {
             let meta = Meta::read(entry, raw)?;
-            let mut data = Vec::with_capacity(entry.header().size().unwrap_or(0) as usize);
-            entry
-                .read_to_end(&mut data)
-                .map_err(|e| LayerError::io(raw, "reading file data from the archive", e))?;
-            self.summary.regular_bytes += data.len() as u64;
-            let dir = self.parent(parent, raw)?;
-            let dir = dir
+            let what = if small_file {
+                let mut data = Vec::with_capacity(entry.header().size().unwrap_or(0) as usize);
+                entry
+                    .read_to_end(&mut data)
+                    .map_err(|e| LayerError::io(raw, "reading file data from the archive", e))?;
+                self.summary.regular_bytes += data.len() as u64;
+                What::File(data)
+            } else {
+                What::Symlink(link_name(entry, raw)?)
+            };
+            let dir = self
+                .parent(parent, raw)?
                 .as_fd()
                 .try_clone_to_owned()
                 .map_err(|e| LayerError::io(raw, "duplicating a descriptor", e))?;
@@ -188,23 +193,7 @@ impl<'r> Unpacker<'r> {
                 name: name.to_vec(),
                 path: cleaned,
                 meta,
-                what: What::File(data),
-            });
-        }
-        if kind == EntryType::Symlink {
-            let meta = Meta::read(entry, raw)?;
-            let target = link_name(entry, raw)?;
-            let dir = self.parent(parent, raw)?;
-            let dir = dir
-                .as_fd()
-                .try_clone_to_owned()
-                .map_err(|e| LayerError::io(raw, "duplicating a descriptor", e))?;
-            return pool.submit(Job {
-                dir,
-                name: name.to_vec(),
-                path: cleaned,
-                meta,
-                what: What::Symlink(target),
+                what,
             });
         }
         match kind {
