@@ -22,25 +22,35 @@ pub fn for_pull(quiet: bool) -> Box<dyn PullObserver> {
 /// registry has answered with an image, so a failed pull prints only its one error line.
 #[derive(Default)]
 struct Lines {
-    pending: Mutex<Option<String>>,
+    trying: HeldBack,
 }
 
 impl Lines {
     fn flush_trying(&self) {
-        if let Some(reference) = self
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-        {
-            eprintln!("Trying to pull {reference}...");
+        if let Some(line) = self.trying.take() {
+            eprintln!("{line}");
         }
+    }
+}
+
+/// The "Trying to pull" line, held back until the registry has answered with an image.
+#[derive(Default)]
+struct HeldBack(Mutex<Option<String>>);
+
+impl HeldBack {
+    fn set(&self, reference: &str) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(format!("Trying to pull {reference}..."));
+    }
+
+    fn take(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
 
 impl PullObserver for Lines {
     fn trying(&self, reference: &str) {
-        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(reference.to_string());
+        self.trying.set(reference);
     }
     fn blob_done(&self, digest: &Digest, already_present: bool) {
         self.flush_trying();
@@ -63,7 +73,7 @@ impl PullObserver for Lines {
 struct Bars {
     multi: MultiProgress,
     bars: Mutex<HashMap<Digest, ProgressBar>>,
-    pending: Mutex<Option<String>>,
+    trying: HeldBack,
 }
 
 impl Default for Bars {
@@ -71,20 +81,15 @@ impl Default for Bars {
         Bars {
             multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
             bars: Mutex::new(HashMap::new()),
-            pending: Mutex::new(None),
+            trying: HeldBack::default(),
         }
     }
 }
 
 impl Bars {
     fn flush_trying(&self) {
-        if let Some(reference) = self
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-        {
-            let _ = self.multi.println(format!("Trying to pull {reference}..."));
+        if let Some(line) = self.trying.take() {
+            let _ = self.multi.println(line);
         }
     }
 
@@ -109,7 +114,7 @@ impl Bars {
 
 impl PullObserver for Bars {
     fn trying(&self, reference: &str) {
-        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(reference.to_string());
+        self.trying.set(reference);
     }
     fn blob_started(&self, digest: &Digest, size: u64) {
         self.flush_trying();
