@@ -15,6 +15,7 @@ pub mod idmap;
 pub mod init;
 pub mod network;
 pub mod overlay;
+pub mod pid_ns;
 pub mod pivot;
 pub mod proc_mounts;
 pub mod process;

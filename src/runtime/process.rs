@@ -1,7 +1,7 @@
 //! The fork chain of `rpod run`, already inside rpod's user namespace:
 //!
 //! ```text
-//! rpod (supervisor) ── unshare(NEWPID), fork ──▶ container PID 1
+//! rpod (supervisor) ── clone(NEWPID) ──────────▶ container PID 1
 //!    │ waits on the status pipe                    │ unshare(NEWNS|NEWUTS|NEWIPC|NEWNET|NEWCGROUP)
 //!    │ (-t: receives the pty master, sets the      │ lo up, hostname, rootfs, pty, user lookup,
 //!    │  window size, says "go")                    │ pivot_root, stdio, capabilities, user, cwd
@@ -22,7 +22,7 @@ use nix::sys::signal::{SigSet, Signal};
 use nix::sys::stat::Mode;
 use nix::sys::wait::waitpid;
 use nix::unistd::{
-    chdir, dup2_stdin, fork, sethostname, setresgid, setresuid, ForkResult, Gid, Pid, Uid,
+    chdir, dup2_stdin, sethostname, setresgid, setresuid, ForkResult, Gid, Pid, Uid,
 };
 
 use crate::container::spec::ContainerSpec;
@@ -33,8 +33,8 @@ use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
 use super::{
-    capabilities, channel, dev, exec, init, network, pivot, scratch, seccomp, secure_path, signals,
-    tty, Ctx, SysError,
+    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, secure_path,
+    signals, tty, Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -73,10 +73,11 @@ pub fn launch(
         Some(_) => Some(channel::status_pipe().ctx(|| "creating a pipe".into())?),
         None => None,
     };
-    unshare(CloneFlags::CLONE_NEWPID).ctx(|| "creating a pid namespace".into())?;
-
-    // SAFETY: rpod is single-threaded on this path (see the module doc of `runtime`).
-    match unsafe { fork() }.ctx(|| "fork".into())? {
+    // SAFETY: rpod is single-threaded on this path (see the module doc of `runtime`), and the
+    // child neither raises signals at itself nor aborts before it execs.
+    match unsafe { pid_ns::fork_into_new_pid_ns() }
+        .ctx(|| "creating the container's pid namespace".into())?
+    {
         ForkResult::Child => {
             drop(status_r);
             let sock = sockets.map(|(_, child_end)| child_end);
