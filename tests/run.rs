@@ -814,20 +814,96 @@ fn invalid_option_value_is_refused() {
 }
 
 #[test]
-fn userns_keep_id() {
+fn userns_keep_id_runs_as_the_user_with_the_image_owned_by_root() {
     let t = with_alpine("run_keep_id");
-    if t.is_podman() {
-        let (uid, _, _) = user_ids();
-        assert_eq!(
-            run_ok(&t, &["--userns=keep-id", ALPINE, "id", "-u"]),
-            format!("{uid}\n")
-        );
-        return;
-    }
-    // Not implemented in rpod yet: a clear refusal.
-    assert_refused(
+    let (uid, _, count) = user_ids();
+    let (u, n): (u32, u32) = (uid.parse().unwrap(), count.parse().unwrap());
+    let keep = "--userns=keep-id";
+    let out = run_ok(
         &t,
-        &["--userns=keep-id", ALPINE, "true"],
-        &["keep-id", "not supported"],
+        &[
+            keep,
+            ALPINE,
+            "sh",
+            "-c",
+            "id -u; id -g; id -un; echo $HOME; stat -c %u:%g /etc/shadow /bin/busybox",
+        ],
     );
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [uid.as_str(), uid.as_str(), "rpodtest", "/", "0:0", "0:0"],
+        "keep-id: the user's own ids and name inside, the image's files still root's"
+    );
+    // Podman's keep-id map: the user in the middle, subordinate ids around it.
+    let map = run_ok(&t, &[keep, ALPINE, "cat", "/proc/self/uid_map"]);
+    let rows: Vec<Vec<u32>> = map
+        .lines()
+        .map(|l| l.split_whitespace().map(|f| f.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [vec![0, 1, u], vec![u, 0, 1], vec![u + 1, u + 1, n - u]]
+    );
+
+    // A file the container writes to a volume belongs to the user on the host, with the
+    // same uid inside and out.
+    let host = t.dir.join("kept");
+    t.sh(&format!("mkdir '{}'", host.display())).assert_ok();
+    let vol = format!("{}:/data", host.display());
+    let inside = run_ok(
+        &t,
+        &[
+            keep,
+            "-v",
+            &vol,
+            ALPINE,
+            "sh",
+            "-c",
+            "touch /data/f && stat -c %u /data/f",
+        ],
+    );
+    assert_eq!(inside, format!("{uid}\n"));
+    let outside = t.sh(&format!("stat -c %U:%u '{}/f'", host.display()));
+    assert_eq!(outside.lines(), [format!("rpodtest:{uid}")]);
+
+    // Explicit ids; -u still chooses the user.
+    assert_eq!(
+        run_ok(
+            &t,
+            &[
+                "--userns=keep-id:uid=200,gid=210",
+                ALPINE,
+                "sh",
+                "-c",
+                "id -u; id -g"
+            ]
+        ),
+        "200\n210\n"
+    );
+    assert_eq!(run_ok(&t, &[keep, "-u", "0", ALPINE, "id", "-u"]), "0\n");
+    assert_nothing_left(&t);
+}
+
+#[test]
+fn userns_keep_id_layers_image_passes_its_checks() {
+    // Owners 0, 1000, 65534..., whiteouts and opaque directories as the image defines them,
+    // seen through the shifted ids.
+    let t = Rpod::new("run_keep_id_layers");
+    let out = run(&t, &["--userns=keep-id", "-u", "0", LAYERS]);
+    out.assert_ok();
+    out.check(
+        out.stdout.contains("layers: 37/37 checks passed"),
+        "the layers image should pass all its checks under keep-id",
+    );
+    assert_nothing_left(&t);
+}
+
+#[test]
+fn userns_unsupported_modes_are_refused() {
+    let t = with_alpine("run_userns_bad");
+    if !t.is_podman() {
+        // Podman's `auto` (a fresh range per container from containers.conf) is not in rpod.
+        assert_refused(&t, &["--userns=auto", ALPINE, "true"], &["auto"]);
+    }
+    assert_refused(&t, &["--userns=keep-id:size=3", ALPINE, "true"], &["size"]);
 }

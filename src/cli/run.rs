@@ -9,12 +9,13 @@ use crate::cli::registry_flags::RegistryFlags;
 use crate::container::image::ImageForRun;
 use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
+use crate::container::userns_mode::HostUser;
 use crate::image::manifest::Platform;
 use crate::image::pull::{pull, PullOptions};
 use crate::image::store::lock::FileLock;
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
-use crate::runtime::userns::Entering;
+use crate::runtime::userns::{Entering, IdMapping};
 
 /// Run a command in a new container.
 #[derive(Args, Debug, Clone)]
@@ -80,8 +81,9 @@ pub struct RunArgs {
     /// Security options (`no-new-privileges`, `seccomp=unconfined`)
     #[arg(long = "security-opt")]
     pub security_opt: Vec<String>,
-    /// User namespace mode
-    #[arg(long)]
+    /// User namespace: `host` (default: you are root inside) or `keep-id[:uid=N,gid=N]`
+    /// (your own uid and gid inside)
+    #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// Network mode (only `none` for now)
     #[arg(long, alias = "net")]
@@ -105,8 +107,10 @@ pub struct RunArgs {
 }
 
 impl RunArgs {
-    fn options(&self) -> RunOptions {
+    fn options(&self, ids: IdMapping) -> RunOptions {
         RunOptions {
+            // Looked up only when asked for: the name costs a passwd lookup.
+            host_user: self.userns.as_ref().and_then(|_| host_user(ids)),
             image: self.image.clone(),
             command: self.command.clone(),
             entrypoint: self.entrypoint.clone(),
@@ -146,7 +150,7 @@ pub fn run(
 ) -> anyhow::Result<i32> {
     let (image, _image_hold) = find_image(&args, ctx, &mut userns)?;
     let id = storage::new_id();
-    let spec = ContainerSpec::build(&args.options(), &image.config, &id, &|k| {
+    let spec = ContainerSpec::build(&args.options(ctx.ids), &image.config, &id, &|k| {
         std::env::var(k).ok()
     })?;
     let mut layers = image.layer_dirs.clone();
@@ -197,6 +201,30 @@ pub fn run(
         eprintln!("Warning: {e}");
     }
     Ok(code?)
+}
+
+/// The invoking user, if rpod maps subordinate ids for it (what `--userns=keep-id` spreads).
+fn host_user(ids: IdMapping) -> Option<HostUser> {
+    let IdMapping::Full {
+        uid,
+        gid,
+        uids,
+        gids,
+    } = ids
+    else {
+        return None;
+    };
+    let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map_or_else(|| uid.to_string(), |u| u.name);
+    Some(HostUser {
+        uid,
+        gid,
+        name,
+        uid_count: uids.count,
+        gid_count: gids.count,
+    })
 }
 
 /// Podman's `--pull` policies.

@@ -11,3 +11,4 @@ pub mod spec;
 pub mod storage;
 pub mod usage;
 pub mod user;
+pub mod userns_mode;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::caps::{self, CapSet};
 use super::env;
 use super::mounts::{self, MountSpec};
+use super::userns_mode::{self, HostUser, KeepId};
 
 /// The options of `rpod run`, free of any command-line library.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +39,8 @@ pub struct RunOptions {
     pub security_opt: Vec<String>,
     pub userns: Option<String>,
     pub network: Option<String>,
+    /// The invoking user, when rpod runs rootless with subordinate ids (for `--userns=keep-id`).
+    pub host_user: Option<HostUser>,
 }
 
 /// Everything the runtime needs to start the container.
@@ -64,6 +67,8 @@ pub struct ContainerSpec {
     pub caps: CapSet,
     pub no_new_privileges: bool,
     pub seccomp: bool,
+    /// `--userns=keep-id`: the container runs in a user namespace nested in rpod's.
+    pub keep_id: Option<KeepId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,8 +95,8 @@ pub enum SpecError {
     SecurityOpt(String),
     #[error("--network {0:?} is not supported yet: only \"none\" is")]
     Network(String),
-    #[error("--userns {0:?} is not supported yet")]
-    Userns(String),
+    #[error(transparent)]
+    Userns(#[from] userns_mode::UsernsModeError),
 }
 
 impl ContainerSpec {
@@ -129,9 +134,12 @@ impl ContainerSpec {
         if !cwd.starts_with('/') {
             return Err(SpecError::RelativeWorkdir(cwd));
         }
+        let keep_id = userns_mode::parse(opts.userns.as_deref(), opts.host_user.as_ref())?;
+        // With keep-id the user's own ids are the default user, over the image's (Podman).
         let user = opts
             .user
             .clone()
+            .or_else(|| keep_id.as_ref().map(|k| format!("{}:{}", k.uid, k.gid)))
             .or_else(|| cfg.and_then(|c| c.user().clone()))
             .unwrap_or_default();
 
@@ -185,10 +193,6 @@ impl ContainerSpec {
             None | Some("none") => {}
             Some(other) => return Err(SpecError::Network(other.to_string())),
         }
-        match opts.userns.as_deref() {
-            None | Some("") | Some("host") => {}
-            Some(other) => return Err(SpecError::Userns(other.to_string())),
-        }
 
         Ok(ContainerSpec {
             id: id.to_string(),
@@ -209,6 +213,7 @@ impl ContainerSpec {
             caps,
             no_new_privileges,
             seccomp,
+            keep_id,
         })
     }
 }

@@ -116,6 +116,10 @@ impl ContainerDir {
     pub fn work(&self) -> PathBuf {
         self.dir.join("work")
     }
+    /// Where rpod mounts fuse-overlayfs, when it does.
+    pub fn merged(&self) -> PathBuf {
+        self.dir.join("merged")
+    }
     pub fn rootfs(&self) -> PathBuf {
         self.run_dir.join("rootfs")
     }

@@ -47,6 +47,43 @@ fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, &str)> {
     })
 }
 
+/// `/etc/passwd` with an entry for the keep-id user added, Podman's way
+/// (`name:*:uid:gid::home:/bin/sh`), or `None` when the image already knows the uid.
+pub fn passwd_with_user(
+    passwd: &str,
+    name: &str,
+    uid: u32,
+    gid: u32,
+    home: &str,
+) -> Option<String> {
+    if passwd_entries(passwd).any(|p| p.uid == uid) {
+        return None;
+    }
+    Some(with_line(
+        passwd,
+        &format!("{name}:*:{uid}:{gid}::{home}:/bin/sh"),
+    ))
+}
+
+/// `/etc/group` with the keep-id user's group added (`name:x:gid:name`), or `None` when the
+/// image already has the gid.
+pub fn group_with_user(group: &str, name: &str, gid: u32) -> Option<String> {
+    if group_entries(group).any(|(_, g, _)| g == gid) {
+        return None;
+    }
+    Some(with_line(group, &format!("{name}:x:{gid}:{name}")))
+}
+
+fn with_line(text: &str, line: &str) -> String {
+    let mut out = text.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(line);
+    out.push('\n');
+    out
+}
+
 /// Resolves `spec` (`""`, `user`, `uid`, `user:group`, `uid:gid`...) against the file texts.
 pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ExecUser, UserError> {
     let (user, grp) = match spec.split_once(':') {
@@ -141,5 +178,23 @@ mod tests {
             resolve("app:ghosts", PASSWD, GROUP),
             Err(UserError::NoGroup("ghosts".into()))
         );
+    }
+
+    #[test]
+    fn keep_id_entries_are_added_only_when_missing() {
+        let passwd = "root:x:0:0:root:/root:/bin/sh\nbin:x:1:1::/bin:/sbin/nologin";
+        assert_eq!(
+            passwd_with_user(passwd, "ann", 1001, 1001, "/").as_deref(),
+            Some("root:x:0:0:root:/root:/bin/sh\nbin:x:1:1::/bin:/sbin/nologin\nann:*:1001:1001::/:/bin/sh\n")
+        );
+        assert_eq!(passwd_with_user(passwd, "ann", 1, 1, "/"), None);
+        let group = "root:x:0:\n";
+        assert_eq!(
+            group_with_user(group, "ann", 1001).as_deref(),
+            Some("root:x:0:\nann:x:1001:ann\n")
+        );
+        assert_eq!(group_with_user(group, "ann", 0), None);
+        let added = passwd_with_user("", "ann", 7, 8, "/w").unwrap();
+        assert_eq!(resolve("7", &added, "").unwrap().home, "/w");
     }
 }

@@ -1,13 +1,13 @@
 //! The container's root filesystem from its image layers: native overlayfs (`userxattr`,
-//! Linux ≥ 5.11 in a user namespace), else fuse-overlayfs, else a plain copy of the layers
-//! applying overlay-form whiteouts (0:0 char devices, `user.overlay.opaque=y` dirs).
+//! Linux ≥ 5.11 in a user namespace), else fuse-overlayfs (mounted by rpod beforehand, see
+//! `fuse_overlay`), else a plain copy of the layers applying overlay-form whiteouts (0:0
+//! char devices, `user.overlay.opaque=y` dirs).
 
 use std::collections::HashMap;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use nix::errno::Errno;
 use nix::fcntl::AT_FDCWD;
@@ -15,6 +15,7 @@ use nix::mount::{mount, MsFlags};
 use nix::sys::stat::{utimensat, UtimensatFlags};
 use nix::sys::time::TimeSpec;
 
+use super::nested_userns::{outer_of, NestedMaps};
 use super::{Ctx, SysError};
 
 /// How the rootfs was made, for diagnostics.
@@ -34,6 +35,9 @@ pub struct Layers<'a> {
     /// Skip every sync (overlay's `volatile`, as Podman does for `--rm`): the writes die with
     /// the container, and without it unmounting the overlay syncs the whole upper filesystem.
     pub volatile: bool,
+    /// `--userns=keep-id`: owners as the nested namespace must see them (see
+    /// `nested_userns`). Native overlay cannot shift owners, so it is skipped.
+    pub shift: Option<&'a NestedMaps>,
 }
 
 /// `lowerdir=TOP:...:BOTTOM,upperdir=...,workdir=...`.
@@ -59,41 +63,59 @@ fn escape(p: &Path) -> String {
     s
 }
 
-/// Mounts the layers on `target`, trying each way in turn.
-pub fn mount_rootfs(l: &Layers, target: &Path) -> Result<RootfsKind, SysError> {
-    let opts = overlay_options(l);
-    let volatile = if l.volatile { ",volatile" } else { "" };
-    let native = format!("{opts},userxattr{volatile}");
-    match mount(
-        Some("overlay"),
-        target,
-        Some("overlay"),
-        MsFlags::empty(),
-        Some(native.as_str()),
-    ) {
-        Ok(()) => return Ok(RootfsKind::Overlay),
-        Err(Errno::EINVAL | Errno::EPERM | Errno::ENODEV) => {}
-        Err(e) => return Err(e).ctx(|| format!("mounting overlay on {}", target.display())),
+/// Whether the kernel's overlayfs can be mounted in a user namespace (Linux 5.11 and later);
+/// before, rpod mounts fuse-overlayfs instead (see `fuse_overlay`).
+pub fn native_in_userns() -> bool {
+    let Ok(u) = nix::sys::utsname::uname() else {
+        return false;
+    };
+    let release = u.release().to_string_lossy().into_owned();
+    let mut parts = release.split(|c: char| !c.is_ascii_digit());
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (major, minor) >= (5, 11)
+}
+
+/// Mounts the layers on `target`, in the container's mount namespace: `mounted` is the
+/// fuse-overlayfs rpod already mounted (bound on `target`); else the kernel's overlayfs,
+/// unless owners must be shifted or it is refused; else a copy.
+pub fn mount_rootfs(
+    l: &Layers,
+    target: &Path,
+    mounted: Option<&Path>,
+) -> Result<RootfsKind, SysError> {
+    if let Some(merged) = mounted {
+        mount(
+            Some(merged),
+            target,
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None::<&str>,
+        )
+        .ctx(|| format!("binding {} on {}", merged.display(), target.display()))?;
+        return Ok(RootfsKind::FuseOverlay);
     }
-    if Path::new(FUSE_OVERLAYFS).exists() {
-        let ok = Command::new(FUSE_OVERLAYFS)
-            .arg("-o")
-            .arg(&opts)
-            .arg(target)
-            .stdin(std::process::Stdio::null())
-            // It chatters about options it ignores; its failure is handled below.
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return Ok(RootfsKind::FuseOverlay);
+    if l.shift.is_none() {
+        let volatile = if l.volatile { ",volatile" } else { "" };
+        let native = format!("{},userxattr{volatile}", overlay_options(l));
+        match mount(
+            Some("overlay"),
+            target,
+            Some("overlay"),
+            MsFlags::empty(),
+            Some(native.as_str()),
+        ) {
+            Ok(()) => return Ok(RootfsKind::Overlay),
+            Err(Errno::EINVAL | Errno::EPERM | Errno::ENODEV) => {}
+            Err(e) => return Err(e).ctx(|| format!("mounting overlay on {}", target.display())),
         }
     }
     // The copy goes to the upper dir (on disk, like the overlay's writes), bound on target.
     let mut links = HashMap::new();
     for dir in l.lower {
         links.clear();
-        copy_layer(dir, l.upper, &mut links).ctx(|| format!("copying layer {}", dir.display()))?;
+        copy_layer(dir, l.upper, &mut links, l.shift)
+            .ctx(|| format!("copying layer {}", dir.display()))?;
     }
     mount(
         Some(l.upper),
@@ -105,8 +127,6 @@ pub fn mount_rootfs(l: &Layers, target: &Path) -> Result<RootfsKind, SysError> {
     .ctx(|| format!("bind-mounting {}", target.display()))?;
     Ok(RootfsKind::Copy)
 }
-
-const FUSE_OVERLAYFS: &str = "/usr/bin/fuse-overlayfs";
 
 fn is_whiteout(m: &fs::Metadata) -> bool {
     m.file_type().is_char_device() && m.rdev() == 0
@@ -133,8 +153,14 @@ fn xattr_is(p: &Path, name: &str) -> bool {
 /// Where each multiply-linked file of the layer being copied went, by (device, inode).
 type Links = HashMap<(u64, u64), PathBuf>;
 
-/// Applies one overlay-form layer onto `dst`, keeping owners, modes, times and hard links.
-pub fn copy_layer(src: &Path, dst: &Path, links: &mut Links) -> std::io::Result<()> {
+/// Applies one overlay-form layer onto `dst`, keeping owners (shifted for keep-id), modes,
+/// times and hard links.
+pub fn copy_layer(
+    src: &Path,
+    dst: &Path,
+    links: &mut Links,
+    shift: Option<&NestedMaps>,
+) -> std::io::Result<()> {
     for entry in fs::read_dir(src)? {
         let entry = entry?;
         let from = entry.path();
@@ -159,7 +185,7 @@ pub fn copy_layer(src: &Path, dst: &Path, links: &mut Links) -> std::io::Result<
                 }
                 None => fs::create_dir(&to)?,
             }
-            copy_layer(&from, &to, links)?;
+            copy_layer(&from, &to, links, shift)?;
         } else {
             if existing.is_some() {
                 remove_any(&to)?;
@@ -173,7 +199,7 @@ pub fn copy_layer(src: &Path, dst: &Path, links: &mut Links) -> std::io::Result<
             }
             copy_node(&from, &to, &m)?;
         }
-        fix_owner_mode(&to, &m)?;
+        fix_owner_mode(&to, &m, shift)?;
     }
     Ok(())
 }
@@ -208,8 +234,16 @@ fn copy_node(from: &Path, to: &Path, m: &fs::Metadata) -> std::io::Result<()> {
 }
 
 /// Owner, then mode (chown clears set-id bits), then times (last: the rest changes them).
-fn fix_owner_mode(to: &Path, m: &fs::Metadata) -> std::io::Result<()> {
-    std::os::unix::fs::lchown(to, Some(m.uid()), Some(m.gid()))?;
+fn fix_owner_mode(to: &Path, m: &fs::Metadata, shift: Option<&NestedMaps>) -> std::io::Result<()> {
+    let (uid, gid) = match shift {
+        // An id beyond the subordinate range has no place in the nested map: left as it is.
+        Some(s) => (
+            outer_of(&s.uids, m.uid()).unwrap_or(m.uid()),
+            outer_of(&s.gids, m.gid()).unwrap_or(m.gid()),
+        ),
+        None => (m.uid(), m.gid()),
+    };
+    std::os::unix::fs::lchown(to, Some(uid), Some(gid))?;
     if !m.file_type().is_symlink() {
         fs::set_permissions(to, fs::Permissions::from_mode(m.mode() & 0o7777))?;
     }
@@ -234,6 +268,7 @@ mod tests {
         let lower = vec![PathBuf::from("/l/0"), PathBuf::from("/l/1:x")];
         let l = Layers {
             volatile: false,
+            shift: None,
             lower: &lower,
             upper: Path::new("/c/upper"),
             work: Path::new("/c/w,k"),
@@ -258,8 +293,8 @@ mod tests {
         fs::write(b.join("d/new"), "2").unwrap();
         fs::write(b.join("f"), "2").unwrap();
         fs::hard_link(b.join("f"), b.join("g")).unwrap();
-        copy_layer(&a, &dst, &mut HashMap::new()).unwrap();
-        copy_layer(&b, &dst, &mut HashMap::new()).unwrap();
+        copy_layer(&a, &dst, &mut HashMap::new(), None).unwrap();
+        copy_layer(&b, &dst, &mut HashMap::new(), None).unwrap();
         let (f, g) = (
             fs::metadata(dst.join("f")).unwrap(),
             fs::metadata(dst.join("g")).unwrap(),

@@ -28,7 +28,11 @@ use nix::unistd::{
 use crate::container::spec::ContainerSpec;
 use crate::container::storage::ContainerDir;
 use crate::container::user::{self, ExecUser};
+use std::os::unix::net::UnixStream;
 
+use super::fuse_overlay::FuseOverlay;
+use super::nested_userns::{self, NestedMaps};
+use super::overlay::{self, Layers};
 use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
@@ -59,9 +63,10 @@ pub fn launch(
     spec: &ContainerSpec,
     layers: &[PathBuf],
     dir: &ContainerDir,
-    userns: Option<Entering>,
+    mut userns: Option<Entering>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
+    let fuse = mount_fuse_if_needed(spec, layers, dir, &mut userns)?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -73,6 +78,13 @@ pub fn launch(
         Some(_) => Some(channel::status_pipe().ctx(|| "creating a pipe".into())?),
         None => None,
     };
+    let nested = match &spec.keep_id {
+        Some(k) => Some((
+            UnixStream::pair().ctx(|| "creating a socket pair".into())?,
+            NestedMaps::new(k),
+        )),
+        None => None,
+    };
     // SAFETY: rpod is single-threaded on this path (see the module doc of `runtime`), and the
     // child neither raises signals at itself nor aborts before it execs.
     match unsafe { pid_ns::fork_into_new_pid_ns() }
@@ -82,7 +94,18 @@ pub fn launch(
             drop(status_r);
             let sock = sockets.map(|(_, child_end)| child_end);
             let mapped = mapped.map(|(read, _)| read);
-            container_main(spec, layers, dir, status_w, sock, mapped, &old_mask)
+            let nested = nested.map(|((_, child_end), _)| child_end);
+            let channels = Channels {
+                sock,
+                mapped,
+                nested,
+            };
+            let tree = Tree {
+                layers,
+                dir,
+                mounted: fuse.as_ref().map(FuseOverlay::merged),
+            };
+            container_main(spec, &tree, status_w, channels, &old_mask)
         }
         ForkResult::Parent { child } => {
             drop(status_w);
@@ -95,7 +118,9 @@ pub fn launch(
                 let _ = nix::unistd::write(&mapped_w, b"1");
             }
             let sock = sockets.map(|(parent_end, _)| parent_end);
-            let result = supervise(spec, child, status_r, sock, started);
+            let nested = nested.map(|((parent_end, _), maps)| (parent_end, maps));
+            let result = supervise(spec, child, status_r, sock, nested, started);
+            drop(fuse); // the container is gone: unmount
             let _ = nix::sys::signal::sigprocmask(
                 nix::sys::signal::SigmaskHow::SIG_SETMASK,
                 Some(&old_mask),
@@ -111,6 +136,7 @@ fn supervise(
     child: Pid,
     status_r: OwnedFd,
     sock: Option<OwnedFd>,
+    nested: Option<(UnixStream, NestedMaps)>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
     let mut master = None;
@@ -124,6 +150,16 @@ fn supervise(
             // The child may already have failed; its report below says why.
             let _ = channel::send_go(sock);
             master = Some(m);
+        }
+    }
+    if let Some((mut sock, maps)) = nested {
+        if let Err(e) = nested_userns::map_child(&mut sock, child, &maps) {
+            let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
+            let _ = waitpid(child, None);
+            return Err(LaunchError::Start {
+                status: 125,
+                message: format!("writing the id maps of the container's user namespace: {e}"),
+            });
         }
     }
     if let Some((status, message)) = channel::read_report(status_r) {
@@ -149,17 +185,60 @@ impl From<SysError> for ChildFailure {
     }
 }
 
-fn container_main(
+/// The child's ends of its channels to rpod (besides the status pipe).
+struct Channels {
+    /// `-t`: the pty master goes to rpod through it.
+    sock: Option<OwnedFd>,
+    /// Readable once rpod's own id maps are written.
+    mapped: Option<OwnedFd>,
+    /// keep-id: the nested user namespace handshake.
+    nested: Option<UnixStream>,
+}
+
+/// Where the container's tree comes from.
+struct Tree<'a> {
+    layers: &'a [PathBuf],
+    dir: &'a ContainerDir,
+    /// fuse-overlayfs, already mounted by rpod.
+    mounted: Option<&'a Path>,
+}
+
+/// fuse-overlayfs where the kernel's overlay cannot do (see `fuse_overlay`), mounted in rpod's
+/// mount namespace before the container's is copied from it. It reads the layers as root of
+/// rpod's namespace, so the id maps must be written first (no overlap with the mappers then).
+fn mount_fuse_if_needed(
     spec: &ContainerSpec,
     layers: &[PathBuf],
     dir: &ContainerDir,
+    userns: &mut Option<Entering>,
+) -> Result<Option<FuseOverlay>, LaunchError> {
+    if spec.keep_id.is_none() && overlay::native_in_userns() {
+        return Ok(None);
+    }
+    if let Some(entering) = userns.take() {
+        entering.finish()?;
+    }
+    let maps = spec.keep_id.as_ref().map(NestedMaps::new);
+    let (upper, work) = (dir.upper(), dir.work());
+    let l = Layers {
+        lower: layers,
+        upper: &upper,
+        work: &work,
+        volatile: false,
+        shift: maps.as_ref(),
+    };
+    Ok(FuseOverlay::mount(&l, &dir.merged()))
+}
+
+fn container_main(
+    spec: &ContainerSpec,
+    tree: &Tree,
     status_w: OwnedFd,
-    sock: Option<OwnedFd>,
-    mapped: Option<OwnedFd>,
+    channels: Channels,
     old_mask: &SigSet,
 ) -> ! {
     let mut status_w = Some(status_w);
-    let failure = match setup_and_exec(spec, layers, dir, &mut status_w, sock, mapped, old_mask) {
+    let failure = match setup_and_exec(spec, tree, &mut status_w, channels, old_mask) {
         Ok(never) => match never {},
         Err(f) => f,
     };
@@ -177,13 +256,16 @@ enum Never {}
 
 fn setup_and_exec(
     spec: &ContainerSpec,
-    layers: &[PathBuf],
-    dir: &ContainerDir,
+    tree: &Tree,
     status_w: &mut Option<OwnedFd>,
-    sock: Option<OwnedFd>,
-    mapped: Option<OwnedFd>,
+    channels: Channels,
     old_mask: &SigSet,
 ) -> Result<Never, ChildFailure> {
+    let Channels {
+        sock,
+        mapped,
+        nested,
+    } = channels;
     // rpod gone (even by SIGKILL) means the container goes too: there is no conmon.
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
     unshare(
@@ -205,13 +287,15 @@ fn setup_and_exec(
         }
     }
 
+    let dir = tree.dir;
     scratch::prepare(dir, spec)?;
     let paths = RootfsPaths {
-        layers,
+        layers: tree.layers,
         upper: dir.upper(),
         work: dir.work(),
         rootfs: dir.rootfs(),
         etc_files: &dir.run_dir,
+        mounted: tree.mounted,
     };
     rootfs::prepare(spec, &paths)?;
     let root = paths.rootfs.as_path();
@@ -234,6 +318,10 @@ fn setup_and_exec(
         rootfs::make_root_readonly(root)?;
     }
     pivot::pivot(root)?;
+    if let Some(mut nested) = nested {
+        nested_userns::enter(&mut nested)
+            .ctx(|| "entering the container's user namespace".into())?;
+    }
 
     match slave {
         Some(s) => tty::make_controlling(s)?,

@@ -3,6 +3,7 @@
 //! tmpfs mounts, the masked paths, and finally the read-only root if asked.
 
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use nix::mount::{mount, MsFlags};
@@ -10,7 +11,10 @@ use nix::sys::statvfs::{statvfs, FsFlags};
 
 use crate::container::mounts::MountSpec;
 use crate::container::spec::ContainerSpec;
+use crate::container::user;
+use crate::container::userns_mode::KeepId;
 
+use super::nested_userns::{self, NestedMaps};
 use super::overlay::{self, Layers, RootfsKind};
 use super::{dev, proc_mounts, secure_path, Ctx, SysError};
 
@@ -39,36 +43,42 @@ pub struct RootfsPaths<'a> {
     pub rootfs: PathBuf,
     /// The directory holding the generated `/etc` files.
     pub etc_files: &'a Path,
+    /// The layers already mounted by rpod (fuse-overlayfs), to bind on `rootfs`.
+    pub mounted: Option<&'a Path>,
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
 pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysError> {
+    let maps = spec.keep_id.as_ref().map(NestedMaps::new);
     let layers = Layers {
         volatile: spec.remove,
+        shift: maps.as_ref(),
         lower: p.layers,
         upper: &p.upper,
         work: &p.work,
     };
-    let kind = overlay::mount_rootfs(&layers, &p.rootfs)?;
+    let kind = overlay::mount_rootfs(&layers, &p.rootfs, p.mounted)?;
     let root = p.rootfs.as_path();
     proc_mounts::mount_proc(root)?;
     dev::setup(root)?;
     proc_mounts::mount_sys(root, !spec.privileged)?;
     for name in ETC_FILES {
-        let target = secure_path::join(root, Path::new("/etc").join(name).as_path())
-            .ctx(|| format!("resolving /etc/{name}"))?;
-        ensure_file(&target).ctx(|| format!("creating /etc/{name}"))?;
-        mount(
-            Some(&p.etc_files.join(name)),
-            &target,
-            None::<&str>,
-            MsFlags::MS_BIND,
-            None::<&str>,
-        )
-        .ctx(|| format!("binding /etc/{name}"))?;
+        bind_etc_file(root, p.etc_files, name)?;
+    }
+    if let Some(KeepId {
+        uid,
+        gid,
+        name: Some(user),
+        ..
+    }) = &spec.keep_id
+    {
+        add_keep_id_user(root, p.etc_files, user, *uid, *gid, &spec.cwd)?;
     }
     for m in &spec.mounts {
         user_mount(root, m)?;
+    }
+    if let Some(maps) = &maps {
+        give_to_container_root(root, p.etc_files, maps, spec)?;
     }
     if !spec.privileged {
         proc_mounts::mask(root)?;
@@ -79,6 +89,89 @@ pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysE
         fs::create_dir_all(&cwd).ctx(|| format!("creating the working directory {}", spec.cwd))?;
     }
     Ok(kind)
+}
+
+/// Binds the generated `<etc_files>/<name>` over the image's `/etc/<name>`.
+fn bind_etc_file(root: &Path, etc_files: &Path, name: &str) -> Result<(), SysError> {
+    let target = secure_path::join(root, Path::new("/etc").join(name).as_path())
+        .ctx(|| format!("resolving /etc/{name}"))?;
+    ensure_file(&target).ctx(|| format!("creating /etc/{name}"))?;
+    mount(
+        Some(&etc_files.join(name)),
+        &target,
+        None::<&str>,
+        MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .ctx(|| format!("binding /etc/{name}"))
+}
+
+/// keep-id: the image's `/etc/passwd` and `/etc/group` with entries for the user, when they
+/// lack them (Podman adds them too: `id`, `whoami` and shells want a name and a home, which is
+/// the working directory). Written to the scratch tmpfs and bound over the image's files.
+fn add_keep_id_user(
+    root: &Path,
+    etc_files: &Path,
+    user: &str,
+    uid: u32,
+    gid: u32,
+    home: &str,
+) -> Result<(), SysError> {
+    let read = |name: &str| {
+        secure_path::join(root, Path::new("/etc").join(name).as_path())
+            .ok()
+            .and_then(|f| fs::read_to_string(f).ok())
+            .unwrap_or_default()
+    };
+    let files = [
+        (
+            "passwd",
+            user::passwd_with_user(&read("passwd"), user, uid, gid, home),
+        ),
+        ("group", user::group_with_user(&read("group"), user, gid)),
+    ];
+    for (name, text) in files {
+        if let Some(text) = text {
+            fs::write(etc_files.join(name), text).ctx(|| format!("writing /etc/{name}"))?;
+            bind_etc_file(root, etc_files, name)?;
+        }
+    }
+    Ok(())
+}
+
+/// keep-id: what rpod made — the generated `/etc` files, `/dev`, `/dev/shm`, `--tmpfs`
+/// mounts — belongs to the container's root, not to the user (whom rpod's root becomes in the
+/// nested namespace).
+fn give_to_container_root(
+    root: &Path,
+    etc_files: &Path,
+    maps: &NestedMaps,
+    spec: &ContainerSpec,
+) -> Result<(), SysError> {
+    let uid = nested_userns::outer_of(&maps.uids, 0);
+    let gid = nested_userns::outer_of(&maps.gids, 0);
+    let generated = ETC_FILES
+        .iter()
+        .chain(&["passwd", "group"])
+        .map(|name| etc_files.join(name));
+    let made = ["/dev", "/dev/shm", "/dev/mqueue"]
+        .into_iter()
+        .map(PathBuf::from);
+    let tmpfs = spec.mounts.iter().filter_map(|m| match m {
+        MountSpec::Tmpfs { .. } => Some(m.target().to_path_buf()),
+        MountSpec::Bind { .. } => None,
+    });
+    let in_root = made
+        .chain(tmpfs)
+        .filter_map(|t| secure_path::join(root, &t).ok());
+    for path in generated.chain(in_root) {
+        // Only what rpod's root owns: never a volume's files.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.uid() == 0) {
+            std::os::unix::fs::lchown(&path, uid, gid)
+                .ctx(|| format!("chown {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Makes the root mount read-only (`--read-only`); done last, after every mount point exists.
