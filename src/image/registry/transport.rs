@@ -1,9 +1,11 @@
 //! The HTTP(S) connection to one registry: one reqwest client (connection reuse, HTTP/2 via ALPN)
-//! trusting the system roots plus the host's certs.d CAs, the HTTPS→HTTP fallback for insecure
+//! trusting the system roots plus the host's certs.d CAs, going through the environment's proxy
+//! as Podman would ([`super::proxy`]), the HTTPS→HTTP fallback for insecure
 //! registries (decided once, then cached), and the translation of transport failures into
 //! errors a user can act on.
 
 use super::error::RegistryError;
+use super::proxy::ProxyEnv;
 use super::RegistryOptions;
 use crate::config::auth::Credentials;
 use crate::config::certs;
@@ -45,6 +47,14 @@ impl Transport {
             .pool_max_idle_per_host(16)
             // Parallel layer streams share one HTTP/2 connection: let flow control grow.
             .http2_adaptive_window(true);
+        // Replaces reqwest's own reading of the proxy variables, which differs from Podman's;
+        // with none set, nothing is proxied (reqwest would still read ALL_PROXY).
+        b = match ProxyEnv::from_env() {
+            Some(env) => b.proxy(reqwest::Proxy::custom(move |url| {
+                env.proxy_for(url).cloned()
+            })),
+            None => b.no_proxy(),
+        };
         if !opts.user_agent.is_empty() {
             b = b.user_agent(opts.user_agent.clone());
         }
