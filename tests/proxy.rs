@@ -285,3 +285,27 @@ fn https_goes_through_connect_tunnel() {
         "every CONNECT should carry the proxy credentials: {log:#?}"
     );
 }
+
+/// When the proxy itself cannot be reached, the one-line error names it (without the
+/// credentials in its URL), not only the registry.
+#[test]
+fn unreachable_proxy_is_named() {
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let t = Rpod::new("proxy_down");
+    let image = format!("{NOWHERE}:5443/library/busybox");
+    let out = t
+        .cmd(&["pull", &image])
+        .env(
+            "HTTPS_PROXY",
+            &format!("http://proxyuser:proxypass@{closed}"),
+        )
+        .run();
+    let line = assert_error(&t, &out, 125, &[NOWHERE, "proxy", &closed.to_string()]);
+    assert!(
+        !line.contains("proxypass"),
+        "the proxy password leaked: {line}"
+    );
+}
