@@ -9,6 +9,13 @@ pub enum RegistryError {
     ConnectionRefused { host: String },
     #[error("registry {host} is not reachable: {message}")]
     Unreachable { host: String, message: String },
+    /// `proxy` is shown without the credentials its URL may hold.
+    #[error("registry {host} is not reachable through proxy {proxy}: {message}")]
+    ProxyUnreachable {
+        host: String,
+        proxy: String,
+        message: String,
+    },
     #[error(
         "x509: certificate signed by unknown authority (registry {host}); put the registry's CA in \
          ~/.config/containers/certs.d/{host}/ca.crt or use --tls-verify=false"

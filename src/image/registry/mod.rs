@@ -4,11 +4,13 @@
 //! the reqwest blocking client only starts its runtime thread when a [`Registry`] is created.
 //!
 //! Files: [`client`] (requests and responses), [`auth`] (challenges, tokens), [`transport`]
-//! (TLS, scheme fallback, transport errors), [`error`] (what the user sees).
+//! (TLS, scheme fallback, transport errors), [`proxy`] (`HTTP(S)_PROXY`/`NO_PROXY` as Podman
+//! reads them), [`error`] (what the user sees).
 
 pub mod auth;
 mod client;
 pub mod error;
+mod proxy;
 mod transport;
 
 #[cfg(test)]

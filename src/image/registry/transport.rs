@@ -1,15 +1,18 @@
 //! The HTTP(S) connection to one registry: one reqwest client (connection reuse, HTTP/2 via ALPN)
-//! trusting the system roots plus the host's certs.d CAs, the HTTPS→HTTP fallback for insecure
+//! trusting the system roots plus the host's certs.d CAs, going through the environment's proxy
+//! as Podman would ([`super::proxy`]), the HTTPS→HTTP fallback for insecure
 //! registries (decided once, then cached), and the translation of transport failures into
 //! errors a user can act on.
 
 use super::error::RegistryError;
+use super::proxy::ProxyEnv;
 use super::RegistryOptions;
 use crate::config::auth::Credentials;
 use crate::config::certs;
 use crate::config::registries::Endpoint;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 const UNKNOWN: u8 = 0;
@@ -25,6 +28,8 @@ pub(super) struct Transport {
     /// Plain HTTP may be tried when HTTPS fails (insecure registry or `--tls-verify=false`).
     allow_http: bool,
     scheme: AtomicU8,
+    /// The environment's proxy settings, to name the proxy when it is what failed.
+    proxy: Option<Arc<ProxyEnv>>,
 }
 
 impl Transport {
@@ -45,6 +50,18 @@ impl Transport {
             .pool_max_idle_per_host(16)
             // Parallel layer streams share one HTTP/2 connection: let flow control grow.
             .http2_adaptive_window(true);
+        // Replaces reqwest's own reading of the proxy variables, which differs from Podman's;
+        // with none set, nothing is proxied (reqwest would still read ALL_PROXY).
+        let proxy = ProxyEnv::from_env().map(Arc::new);
+        b = match &proxy {
+            Some(env) => {
+                let env = env.clone();
+                b.proxy(reqwest::Proxy::custom(move |url| {
+                    env.proxy_for(url).cloned()
+                }))
+            }
+            None => b.no_proxy(),
+        };
         if !opts.user_agent.is_empty() {
             b = b.user_agent(opts.user_agent.clone());
         }
@@ -74,6 +91,7 @@ impl Transport {
             host,
             allow_http: skip_verify,
             scheme: AtomicU8::new(UNKNOWN),
+            proxy,
         })
     }
 
@@ -141,8 +159,20 @@ impl Transport {
     pub fn classify(&self, e: reqwest::Error) -> RegistryError {
         let host = self.host.clone();
         let chain = error_chain(&e);
+        // A connection that fails on the way to a proxy is the proxy's failure: say so.
+        let proxy = e
+            .url()
+            .and_then(|u| self.proxy.as_ref()?.proxy_for(u))
+            .map(|p| p.origin().ascii_serialization());
         if find_io_kind(&e) == Some(std::io::ErrorKind::ConnectionRefused) {
-            return RegistryError::ConnectionRefused { host };
+            return match proxy {
+                Some(proxy) => RegistryError::ProxyUnreachable {
+                    host,
+                    proxy,
+                    message: "connection refused".into(),
+                },
+                None => RegistryError::ConnectionRefused { host },
+            };
         }
         if chain.contains("UnknownIssuer") || chain.contains("unknown issuer") {
             return RegistryError::UnknownAuthority { host };
@@ -169,9 +199,16 @@ impl Transport {
             };
         }
         if e.is_connect() {
-            return RegistryError::Unreachable {
-                host,
-                message: chain,
+            return match proxy {
+                Some(proxy) => RegistryError::ProxyUnreachable {
+                    host,
+                    proxy,
+                    message: chain,
+                },
+                None => RegistryError::Unreachable {
+                    host,
+                    message: chain,
+                },
             };
         }
         if e.is_body() || e.is_decode() {
