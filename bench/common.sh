@@ -18,7 +18,7 @@ if [ "$(id -u)" = 0 ]; then
     install -m 0755 "$src" "$bin_dir/rpod"
     chmod 0755 "$bin_dir"
     cd "$top"
-    "$T/as-user" env RPOD="$bin_dir/rpod" ${RUNS:+RUNS="$RUNS"} ${BENCH_OUT:+BENCH_OUT="$BENCH_OUT"} "$0" "$@"
+    "$T/as-user" env RPOD="$bin_dir/rpod" ${RUNS:+RUNS="$RUNS"} ${BENCH_OUT:+BENCH_OUT="$BENCH_OUT"} ${BENCH_WIPE:+BENCH_WIPE="$BENCH_WIPE"} "$0" "$@"
     exit
 fi
 
