@@ -907,3 +907,89 @@ fn userns_unsupported_modes_are_refused() {
     }
     assert_refused(&t, &["--userns=keep-id:size=3", ALPINE, "true"], &["size"]);
 }
+
+/// A `storage.conf` naming `mount_program`, for `CONTAINERS_STORAGE_CONF`.
+fn storage_conf(t: &Rpod, program: &str) -> String {
+    let file = t.dir.join("storage.conf");
+    let text = format!("[storage]\ndriver = \"overlay\"\n[storage.options.overlay]\nmount_program = \"{program}\"\n");
+    t.sh(&format!("cat >'{}' <<'EOF'\n{text}EOF", file.display()))
+        .assert_ok();
+    file.display().to_string()
+}
+
+/// The file system type of the container's `/`.
+const ROOT_FSTYPE: &str =
+    "awk '$5 == \"/\" { for (i = 7; $i != \"-\"; i++); print $(i+1) }' /proc/self/mountinfo";
+
+#[test]
+fn mount_program_from_storage_conf_mounts_the_layers() {
+    // Podman's `mount_program` (fuse-overlayfs): rpod mounts it outside the container; the
+    // layers image passes its checks through it, with and without keep-id.
+    let t = Rpod::new("run_mount_program");
+    if t.is_podman() {
+        return; // the podman harness uses the vfs driver, where mount_program does not apply
+    }
+    let conf = storage_conf(&t, "/usr/bin/fuse-overlayfs");
+    let with_conf = |args: &[&str]| {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        t.cmd(&a).env("CONTAINERS_STORAGE_CONF", &conf).run()
+    };
+    let out = with_conf(&[ALPINE, "sh", "-c", ROOT_FSTYPE]);
+    out.assert_ok();
+    assert_eq!(out.stdout, "fuse.fuse-overlayfs\n");
+    for extra in [&[][..], &["--userns=keep-id", "-u", "0"][..]] {
+        let mut args = extra.to_vec();
+        args.push(LAYERS);
+        let out = with_conf(&args);
+        out.assert_ok();
+        out.check(
+            out.stdout.contains("layers: 37/37 checks passed"),
+            "the layers image should pass its checks on fuse-overlayfs",
+        );
+    }
+    assert_nothing_left(&t);
+}
+
+#[test]
+fn failing_mount_program_falls_back_to_a_copy() {
+    // A FUSE program that fails (no /dev/fuse, say): without keep-id the kernel's overlay
+    // serves; with keep-id, which it cannot serve, the layers are copied into the container's
+    // upper directory, their owners shifted so that ownership still holds.
+    let t = Rpod::new("run_copy_fallback");
+    if t.is_podman() {
+        return;
+    }
+    let conf = storage_conf(&t, "/bin/false");
+    let with_conf = |args: &[&str]| {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        t.cmd(&a).env("CONTAINERS_STORAGE_CONF", &conf).run()
+    };
+    let out = with_conf(&[ALPINE, "sh", "-c", ROOT_FSTYPE]);
+    out.assert_ok();
+    assert_eq!(out.stdout, "overlay\n");
+    let out = with_conf(&["--userns=keep-id", ALPINE, "sh", "-c", ROOT_FSTYPE]);
+    out.assert_ok();
+    out.check(
+        !out.stdout.contains("overlay"),
+        "with keep-id the root should be a copy, not an overlay",
+    );
+    let (uid, _, _) = user_ids();
+    let out = with_conf(&[
+        "--userns=keep-id",
+        ALPINE,
+        "sh",
+        "-c",
+        "id -u; stat -c %u:%g /etc/shadow",
+    ]);
+    out.assert_ok();
+    assert_eq!(out.stdout, format!("{uid}\n0:0\n"));
+    let out = with_conf(&["--userns=keep-id", "-u", "0", LAYERS]);
+    out.assert_ok();
+    out.check(
+        out.stdout.contains("layers: 37/37 checks passed"),
+        "the layers image should pass its checks on a shifted copy",
+    );
+    assert_nothing_left(&t);
+}

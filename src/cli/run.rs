@@ -111,6 +111,7 @@ impl RunArgs {
         RunOptions {
             // Looked up only when asked for: the name costs a passwd lookup.
             host_user: self.userns.as_ref().and_then(|_| host_user(ids)),
+            mount_program: crate::config::storage::mount_program(),
             image: self.image.clone(),
             command: self.command.clone(),
             entrypoint: self.entrypoint.clone(),

@@ -1,6 +1,8 @@
-//! Configuration shared with Podman: where things live, `registries.conf`, `auth.json`, `certs.d`.
+//! Configuration shared with Podman: where things live, `registries.conf`, `auth.json`, `certs.d`,
+//! `storage.conf`'s `mount_program`.
 
 pub mod auth;
 pub mod certs;
 pub mod paths;
 pub mod registries;
+pub mod storage;

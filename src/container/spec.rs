@@ -41,6 +41,8 @@ pub struct RunOptions {
     pub network: Option<String>,
     /// The invoking user, when rpod runs rootless with subordinate ids (for `--userns=keep-id`).
     pub host_user: Option<HostUser>,
+    /// `storage.conf`'s `mount_program`: mount the layers with it, not the kernel's overlay.
+    pub mount_program: Option<PathBuf>,
 }
 
 /// Everything the runtime needs to start the container.
@@ -69,6 +71,8 @@ pub struct ContainerSpec {
     pub seccomp: bool,
     /// `--userns=keep-id`: the container runs in a user namespace nested in rpod's.
     pub keep_id: Option<KeepId>,
+    /// A FUSE program to mount the layers with (fuse-overlayfs), from `storage.conf`.
+    pub mount_program: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -214,6 +218,7 @@ impl ContainerSpec {
             no_new_privileges,
             seccomp,
             keep_id,
+            mount_program: opts.mount_program.clone(),
         })
     }
 }

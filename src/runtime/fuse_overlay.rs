@@ -21,7 +21,8 @@ use nix::mount::{umount2, MntFlags};
 
 use super::overlay::{overlay_options, Layers};
 
-const FUSE_OVERLAYFS: &str = "/usr/bin/fuse-overlayfs";
+/// The mount program when `storage.conf` names none.
+pub const FUSE_OVERLAYFS: &str = "/usr/bin/fuse-overlayfs";
 
 /// How long fuse-overlayfs gets to mount: it reads only its options and the layer roots.
 const MOUNT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -33,11 +34,12 @@ pub struct FuseOverlay {
 }
 
 impl FuseOverlay {
-    /// Mounts `layers` on `merged` (created if missing). `None` when fuse-overlayfs is not
-    /// installed, `/dev/fuse` is closed, or it fails: the caller falls back to a copy.
-    /// Must run as root of rpod's user namespace (the maps written).
-    pub fn mount(layers: &Layers, merged: &Path) -> Option<FuseOverlay> {
-        if !Path::new(FUSE_OVERLAYFS).exists() {
+    /// Mounts `layers` on `merged` (created if missing) with `program` (fuse-overlayfs or a
+    /// program taking its options). `None` when it is not installed, `/dev/fuse` is closed, or
+    /// it fails: the caller falls back to a copy. Must run as root of rpod's user namespace
+    /// (the maps written).
+    pub fn mount(program: &Path, layers: &Layers, merged: &Path) -> Option<FuseOverlay> {
+        if !program.exists() {
             return None;
         }
         match std::fs::create_dir(merged) {
@@ -51,7 +53,7 @@ impl FuseOverlay {
             opts.push_str(&maps.fuse_options());
         }
         let parent_dev = std::fs::metadata(merged.parent()?).ok()?.dev();
-        let mut cmd = Command::new(FUSE_OVERLAYFS);
+        let mut cmd = Command::new(program);
         cmd.args(["-f", "-o"])
             .arg(&opts)
             .arg(merged)

@@ -30,7 +30,7 @@ use crate::container::storage::ContainerDir;
 use crate::container::user::{self, ExecUser};
 use std::os::unix::net::UnixStream;
 
-use super::fuse_overlay::FuseOverlay;
+use super::fuse_overlay::{FuseOverlay, FUSE_OVERLAYFS};
 use super::nested_userns::{self, NestedMaps};
 use super::overlay::{self, Layers};
 use super::userns::Entering;
@@ -203,18 +203,21 @@ struct Tree<'a> {
     mounted: Option<&'a Path>,
 }
 
-/// fuse-overlayfs where the kernel's overlay cannot do (see `fuse_overlay`), mounted in rpod's
-/// mount namespace before the container's is copied from it. It reads the layers as root of
-/// rpod's namespace, so the id maps must be written first (no overlap with the mappers then).
+/// fuse-overlayfs when `storage.conf` asks for a mount program, or where the kernel's overlay
+/// cannot do (see `fuse_overlay`), mounted in rpod's mount namespace before the container's is
+/// copied from it. It reads the layers as root of rpod's namespace, so the id maps must be
+/// written first (no overlap with the mappers then).
 fn mount_fuse_if_needed(
     spec: &ContainerSpec,
     layers: &[PathBuf],
     dir: &ContainerDir,
     userns: &mut Option<Entering>,
 ) -> Result<Option<FuseOverlay>, LaunchError> {
-    if spec.keep_id.is_none() && overlay::native_in_userns() {
-        return Ok(None);
-    }
+    let program = match &spec.mount_program {
+        Some(p) => p.clone(),
+        None if spec.keep_id.is_none() && overlay::native_in_userns() => return Ok(None),
+        None => PathBuf::from(FUSE_OVERLAYFS),
+    };
     if let Some(entering) = userns.take() {
         entering.finish()?;
     }
@@ -227,7 +230,7 @@ fn mount_fuse_if_needed(
         volatile: false,
         shift: maps.as_ref(),
     };
-    Ok(FuseOverlay::mount(&l, &dir.merged()))
+    Ok(FuseOverlay::mount(&program, &l, &dir.merged()))
 }
 
 fn container_main(
