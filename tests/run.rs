@@ -917,6 +917,13 @@ fn storage_conf(t: &Rpod, program: &str) -> String {
     file.display().to_string()
 }
 
+/// `run --rm ARGS` with `CONTAINERS_STORAGE_CONF=conf`.
+fn run_with_storage_conf(t: &Rpod, conf: &str, args: &[&str]) -> Output {
+    let mut a = vec!["run", "--rm"];
+    a.extend_from_slice(args);
+    t.cmd(&a).env("CONTAINERS_STORAGE_CONF", conf).run()
+}
+
 /// The file system type of the container's `/`.
 const ROOT_FSTYPE: &str =
     "awk '$5 == \"/\" { for (i = 7; $i != \"-\"; i++); print $(i+1) }' /proc/self/mountinfo";
@@ -930,11 +937,7 @@ fn mount_program_from_storage_conf_mounts_the_layers() {
         return; // the podman harness uses the vfs driver, where mount_program does not apply
     }
     let conf = storage_conf(&t, "/usr/bin/fuse-overlayfs");
-    let with_conf = |args: &[&str]| {
-        let mut a = vec!["run", "--rm"];
-        a.extend_from_slice(args);
-        t.cmd(&a).env("CONTAINERS_STORAGE_CONF", &conf).run()
-    };
+    let with_conf = |args: &[&str]| run_with_storage_conf(&t, &conf, args);
     let out = with_conf(&[ALPINE, "sh", "-c", ROOT_FSTYPE]);
     out.assert_ok();
     assert_eq!(out.stdout, "fuse.fuse-overlayfs\n");
@@ -961,11 +964,7 @@ fn failing_mount_program_falls_back_to_a_copy() {
         return;
     }
     let conf = storage_conf(&t, "/bin/false");
-    let with_conf = |args: &[&str]| {
-        let mut a = vec!["run", "--rm"];
-        a.extend_from_slice(args);
-        t.cmd(&a).env("CONTAINERS_STORAGE_CONF", &conf).run()
-    };
+    let with_conf = |args: &[&str]| run_with_storage_conf(&t, &conf, args);
     let out = with_conf(&[ALPINE, "sh", "-c", ROOT_FSTYPE]);
     out.assert_ok();
     assert_eq!(out.stdout, "overlay\n");
