@@ -40,11 +40,15 @@ W="$(mktemp -d /tmp/rpod-bench.XXXXXX)"   # short: podman wants a run root under
 wipe() { unshare --map-auto --map-root-user rm -rf "$@"; }
 trap 'wipe "$W"' EXIT
 
-ratio() { # hyperfine JSON with commands named rpod and podman
+ratio() { # hyperfine JSON with commands named rpod and podman (and maybe floor)
     python3 - "$1" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+t = lambda s: f"{s * 1000:.1f} ms" if s < 1 else f"{s:.3f} s"
 q = f"{r['podman'] / r['rpod']:.2f}" if r["rpod"] > 0 else "n/a"
-print(f"median: rpod {r['rpod']:.3f} s, podman {r['podman']:.3f} s; podman/rpod = {q}")
+line = f"median: rpod {t(r['rpod'])}, podman {t(r['podman'])}; podman/rpod = {q}"
+if "floor" in r:
+    line += f"; floor {t(r['floor'])}, rpod/floor = {r['rpod'] / r['floor']:.2f}"
+print(line)
 PY
 }
