@@ -992,3 +992,63 @@ fn failing_mount_program_falls_back_to_a_copy() {
     );
     assert_nothing_left(&t);
 }
+
+#[test]
+fn missing_newuidmap_is_refused_with_the_fix() {
+    let t = Rpod::new("run_no_newuidmap");
+    if t.is_podman() {
+        // Podman joins the user namespace its pause process keeps from earlier commands:
+        // it reads neither newuidmap nor /etc/subuid again.
+        return;
+    }
+    let hide = "mount --bind /dev/null /usr/bin/newuidmap";
+    let out = t
+        .cmd(&["run", "--rm", ALPINE, "true"])
+        .run_on_altered_host(hide);
+    assert_error(&t, &out, 125, &["newuidmap", "uidmap"]);
+    assert_nothing_left(&t);
+}
+
+#[test]
+fn without_a_subuid_range_a_single_id_map_is_used_with_a_warning() {
+    let t = Rpod::new("run_no_subuid");
+    if t.is_podman() {
+        // Podman joins the user namespace its pause process keeps from earlier commands:
+        // it reads neither newuidmap nor /etc/subuid again.
+        return;
+    }
+    // A range of no ids (an empty file would not do: as-user adds the test user's range).
+    let empty = t.dir.join("empty-subid");
+    std::fs::write(&empty, "rpodtest:200000:0\n").unwrap();
+    let hide = format!(
+        "mount --bind '{e}' /etc/subuid && mount --bind '{e}' /etc/subgid",
+        e = empty.display()
+    );
+    let out = t
+        .cmd(&[
+            "run",
+            "--rm",
+            ALPINE,
+            "sh",
+            "-c",
+            "echo hello; cat /proc/self/uid_map",
+        ])
+        .run_on_altered_host(&hide);
+    out.assert_ok();
+    let lines = out.lines();
+    out.check(lines.first() == Some(&"hello"), "the container should run");
+    out.check(
+        lines.len() == 2 && lines[1].split_whitespace().nth(2) == Some("1"),
+        "only one id is mapped",
+    );
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("subuid") || l.contains("subordinate"))
+        .collect();
+    out.check(
+        warnings.len() == 1,
+        "one line should warn about the missing subordinate ids",
+    );
+    assert_nothing_left(&t);
+}

@@ -347,7 +347,7 @@ fn setup_and_exec(
     }
     capabilities::drop_bounding(spec.caps)?;
     let groups: Vec<Gid> = user.groups.iter().map(|&g| Gid::from_raw(g)).collect();
-    nix::unistd::setgroups(&groups).ctx(|| "setgroups".into())?;
+    set_groups(&groups)?;
     let (uid, gid) = (Uid::from_raw(user.uid), Gid::from_raw(user.gid));
     setresgid(gid, gid, gid).ctx(|| format!("setgid {}", user.gid))?;
     setresuid(uid, uid, uid).ctx(|| format!("setuid {}", user.uid))?;
@@ -369,6 +369,20 @@ fn setup_and_exec(
     }
     signals::reset_for_exec(old_mask).ctx(|| "restoring the signal mask".into())?;
     Err(ChildFailure::Exec(exec::exec(&spec.args, &env)))
+}
+
+/// Sets the supplementary groups — except in a single-id namespace (no subordinate ids), where
+/// the kernel denies `setgroups` (rpod had to, to map its own gid) and only root exists anyway.
+fn set_groups(groups: &[Gid]) -> Result<(), SysError> {
+    match nix::unistd::setgroups(groups) {
+        Err(nix::errno::Errno::EPERM)
+            if std::fs::read_to_string("/proc/self/setgroups")
+                .is_ok_and(|s| s.trim() == "deny") =>
+        {
+            Ok(())
+        }
+        r => r.ctx(|| "setgroups".into()),
+    }
 }
 
 /// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.

@@ -515,6 +515,22 @@ impl Cmd<'_> {
         (c, shown)
     }
 
+    /// Runs the command to completion in a private mount namespace where root first runs
+    /// `setup` (e.g. bind-mounts hiding host files): how a test shows a host without
+    /// `newuidmap` or without a subuid range, leaving the real host alone.
+    pub fn run_on_altered_host(self, setup: &str) -> Output {
+        assert!(
+            env().is_root,
+            "this test alters the host in a mount namespace: run the tests as root"
+        );
+        let line = self.shell_line();
+        let mut c = Command::new("unshare");
+        c.args(["--mount", "--propagation", "private", "sh", "-c"])
+            .arg(format!("{setup} && exec {line}"));
+        let shown = format!("[{setup}] {} {}", self.t.engine.name(), self.args.join(" "));
+        run_command(c, self.stdin.as_deref(), &shown)
+    }
+
     /// Runs the command to completion.
     pub fn run(self) -> Output {
         let (c, shown) = self.command();
