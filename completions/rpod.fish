@@ -48,6 +48,15 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT (a string, or a JSON array)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (`FOO=bar`, or `FOO` to take the host\'s value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -74,15 +83,6 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-error\t''
-fatal\t''
-panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -92,12 +92,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the cont
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give extended privileges to the container'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Choose this platform from a multi-platform image (OS/ARCH[/VARIANT])' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true, unless registries.conf marks the registry insecure)' -r -f -a "true\t''
-false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -107,10 +101,15 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Choose this platform from a multi-platform image (OS/ARCH[/VARIANT])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true, unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Pretty-print with a Go template, or `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -120,6 +119,7 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Pretty-print with a Go template, or `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show image digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
@@ -321,9 +321,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Remove 
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to this file (default: stdout)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t''
-oci-archive\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -333,11 +330,13 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to this file (default: stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t''
+oci-archive\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s m -l multi-image-archive -d 'Accepted for Podman compatibility: several images always go into one archive'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file (default: stdin)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -347,15 +346,10 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file (default: stdin)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username' -r
-complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin: command lines are visible to other users)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (default: unless the registry is insecure)' -r -f -a "true\t''
-false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Directory with the registry\'s CA certificates (*.crt) and client certificates' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Auth file to read and write (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -365,11 +359,16 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin: command lines are visible to other users)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (default: unless the registry is insecure)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Directory with the registry\'s CA certificates (*.crt) and client certificates' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Auth file to read and write (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l get-login -d 'Print the username stored for the registry and exit'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Auth file to modify (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -379,6 +378,7 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Auth file to modify (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s V -l version -d 'Print version'

@@ -1,6 +1,6 @@
 //! `rpod completion SHELL`: print the completion script (the same that `completions/` holds).
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
 #[derive(Debug, Args)]
@@ -10,7 +10,7 @@ pub struct CompletionArgs {
 }
 
 pub fn run(args: CompletionArgs) -> anyhow::Result<i32> {
-    let mut cmd = super::Cli::command();
+    let mut cmd = super::docs::full_command();
     clap_complete::generate(args.shell, &mut cmd, "rpod", &mut std::io::stdout());
     Ok(0)
 }

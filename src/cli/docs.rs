@@ -5,12 +5,18 @@
 use clap::CommandFactory;
 use clap_complete::Shell;
 
+/// The whole command tree, every subcommand's arguments included: at run time they are built
+/// only for the command invoked (`defer`), and generators do not build them themselves.
+pub fn full_command() -> clap::Command {
+    let mut cmd = super::Cli::command();
+    cmd.build();
+    cmd
+}
+
 /// `(file name, content)` of every man page: `rpod.1`, `rpod-pull.1`, `rpod-image-inspect.1`...
 pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let mut cmd = super::Cli::command();
-    cmd.build();
-    collect(&cmd, "rpod", &mut out);
+    collect(&full_command(), "rpod", &mut out);
     out
 }
 
@@ -45,7 +51,7 @@ pub fn completions() -> Vec<(String, Vec<u8>)> {
     .into_iter()
     .map(|(shell, file)| {
         let mut script = Vec::new();
-        clap_complete::generate(shell, &mut super::Cli::command(), "rpod", &mut script);
+        clap_complete::generate(shell, &mut full_command(), "rpod", &mut script);
         (file.to_string(), script)
     })
     .collect()
