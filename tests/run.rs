@@ -147,6 +147,13 @@ fn assert_nothing_left(t: &Rpod) {
     assert!(left.is_empty(), "containers remain: {left:?}");
 }
 
+/// `testenv/layers` ran and its self-check passed: `what` says how the tree was made.
+#[track_caller]
+fn assert_layers_checks_pass(out: &Output, what: &str) {
+    out.assert_ok();
+    out.check(out.lines().contains(&"layers: 37/37 checks passed"), what);
+}
+
 /// The container ID of the container called `name`.
 fn container_id(t: &Rpod, name: &str) -> String {
     if t.is_podman() {
@@ -199,9 +206,8 @@ fn echo_hello_pulls_the_image_on_first_use() {
 fn layers_image_passes_its_checks_inside() {
     let t = Rpod::new("run_layers");
     let out = run(&t, &[LAYERS]);
-    out.assert_ok();
-    out.check(
-        out.lines().contains(&"layers: 37/37 checks passed"),
+    assert_layers_checks_pass(
+        &out,
         "the image's default command should report all its checks passed",
     );
 }
@@ -890,9 +896,8 @@ fn userns_keep_id_layers_image_passes_its_checks() {
     // seen through the shifted ids.
     let t = Rpod::new("run_keep_id_layers");
     let out = run(&t, &["--userns=keep-id", "-u", "0", LAYERS]);
-    out.assert_ok();
-    out.check(
-        out.stdout.contains("layers: 37/37 checks passed"),
+    assert_layers_checks_pass(
+        &out,
         "the layers image should pass all its checks under keep-id",
     );
     assert_nothing_left(&t);
@@ -945,9 +950,8 @@ fn mount_program_from_storage_conf_mounts_the_layers() {
         let mut args = extra.to_vec();
         args.push(LAYERS);
         let out = with_conf(&args);
-        out.assert_ok();
-        out.check(
-            out.stdout.contains("layers: 37/37 checks passed"),
+        assert_layers_checks_pass(
+            &out,
             "the layers image should pass its checks on fuse-overlayfs",
         );
     }
@@ -985,9 +989,8 @@ fn failing_mount_program_falls_back_to_a_copy() {
     out.assert_ok();
     assert_eq!(out.stdout, format!("{uid}\n0:0\n"));
     let out = with_conf(&["--userns=keep-id", "-u", "0", LAYERS]);
-    out.assert_ok();
-    out.check(
-        out.stdout.contains("layers: 37/37 checks passed"),
+    assert_layers_checks_pass(
+        &out,
         "the layers image should pass its checks on a shifted copy",
     );
     assert_nothing_left(&t);

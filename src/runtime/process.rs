@@ -66,7 +66,8 @@ pub fn launch(
     mut userns: Option<Entering>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
-    let fuse = mount_fuse_if_needed(spec, layers, dir, &mut userns)?;
+    let maps = spec.keep_id.as_ref().map(NestedMaps::new);
+    let fuse = mount_fuse_if_needed(spec, layers, dir, maps.as_ref(), &mut userns)?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -78,10 +79,10 @@ pub fn launch(
         Some(_) => Some(channel::status_pipe().ctx(|| "creating a pipe".into())?),
         None => None,
     };
-    let nested = match &spec.keep_id {
-        Some(k) => Some((
+    let nested = match &maps {
+        Some(maps) => Some((
             UnixStream::pair().ctx(|| "creating a socket pair".into())?,
-            NestedMaps::new(k),
+            maps,
         )),
         None => None,
     };
@@ -104,6 +105,7 @@ pub fn launch(
                 layers,
                 dir,
                 mounted: fuse.as_ref().map(FuseOverlay::merged),
+                shift: maps.as_ref(),
             };
             container_main(spec, &tree, status_w, channels, &old_mask)
         }
@@ -136,7 +138,7 @@ fn supervise(
     child: Pid,
     status_r: OwnedFd,
     sock: Option<OwnedFd>,
-    nested: Option<(UnixStream, NestedMaps)>,
+    nested: Option<(UnixStream, &NestedMaps)>,
     started: &mut dyn FnMut(Pid),
 ) -> Result<i32, LaunchError> {
     let mut master = None;
@@ -153,7 +155,7 @@ fn supervise(
         }
     }
     if let Some((mut sock, maps)) = nested {
-        if let Err(e) = nested_userns::map_child(&mut sock, child, &maps) {
+        if let Err(e) = nested_userns::map_child(&mut sock, child, maps) {
             let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
             let _ = waitpid(child, None);
             return Err(LaunchError::Start {
@@ -201,6 +203,8 @@ struct Tree<'a> {
     dir: &'a ContainerDir,
     /// fuse-overlayfs, already mounted by rpod.
     mounted: Option<&'a Path>,
+    /// keep-id: how owners are shifted.
+    shift: Option<&'a NestedMaps>,
 }
 
 /// fuse-overlayfs when `storage.conf` asks for a mount program, or where the kernel's overlay
@@ -211,6 +215,7 @@ fn mount_fuse_if_needed(
     spec: &ContainerSpec,
     layers: &[PathBuf],
     dir: &ContainerDir,
+    shift: Option<&NestedMaps>,
     userns: &mut Option<Entering>,
 ) -> Result<Option<FuseOverlay>, LaunchError> {
     let program = match &spec.mount_program {
@@ -221,14 +226,13 @@ fn mount_fuse_if_needed(
     if let Some(entering) = userns.take() {
         entering.finish()?;
     }
-    let maps = spec.keep_id.as_ref().map(NestedMaps::new);
     let (upper, work) = (dir.upper(), dir.work());
     let l = Layers {
         lower: layers,
         upper: &upper,
         work: &work,
         volatile: false,
-        shift: maps.as_ref(),
+        shift,
     };
     Ok(FuseOverlay::mount(&program, &l, &dir.merged()))
 }
@@ -299,6 +303,7 @@ fn setup_and_exec(
         rootfs: dir.rootfs(),
         etc_files: &dir.run_dir,
         mounted: tree.mounted,
+        shift: tree.shift,
     };
     rootfs::prepare(spec, &paths)?;
     let root = paths.rootfs.as_path();
@@ -387,12 +392,7 @@ fn set_groups(groups: &[Gid]) -> Result<(), SysError> {
 
 /// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.
 fn lookup_user(root: &Path, spec_user: &str) -> Result<ExecUser, ChildFailure> {
-    let read = |p: &str| {
-        secure_path::join(root, Path::new(p))
-            .ok()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .unwrap_or_default()
-    };
+    let read = |p: &str| secure_path::read_or_empty(root, p);
     user::resolve(spec_user, &read("/etc/passwd"), &read("/etc/group"))
         .map_err(|e| ChildFailure::Setup(e.to_string()))
 }

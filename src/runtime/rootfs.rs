@@ -45,14 +45,15 @@ pub struct RootfsPaths<'a> {
     pub etc_files: &'a Path,
     /// The layers already mounted by rpod (fuse-overlayfs), to bind on `rootfs`.
     pub mounted: Option<&'a Path>,
+    /// keep-id: how owners are shifted for the nested user namespace.
+    pub shift: Option<&'a NestedMaps>,
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
 pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysError> {
-    let maps = spec.keep_id.as_ref().map(NestedMaps::new);
     let layers = Layers {
         volatile: spec.remove,
-        shift: maps.as_ref(),
+        shift: p.shift,
         lower: p.layers,
         upper: &p.upper,
         work: &p.work,
@@ -77,7 +78,7 @@ pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysE
     for m in &spec.mounts {
         user_mount(root, m)?;
     }
-    if let Some(maps) = &maps {
+    if let Some(maps) = p.shift {
         give_to_container_root(root, p.etc_files, maps, spec)?;
     }
     if !spec.privileged {
@@ -117,12 +118,7 @@ fn add_keep_id_user(
     gid: u32,
     home: &str,
 ) -> Result<(), SysError> {
-    let read = |name: &str| {
-        secure_path::join(root, Path::new("/etc").join(name).as_path())
-            .ok()
-            .and_then(|f| fs::read_to_string(f).ok())
-            .unwrap_or_default()
-    };
+    let read = |name: &str| secure_path::read_or_empty(root, &format!("/etc/{name}"));
     let files = [
         (
             "passwd",
