@@ -784,6 +784,32 @@ fn rm_leaves_no_process_mount_or_directory() {
     assert_nothing_left(&t);
 }
 
+/// rpod killed outright (SIGKILL, no chance to clean up): the container dies with it and its
+/// detached cleaner still removes it — processes, mounts, directories and the name. (Podman's
+/// conmon keeps such a container running instead, so this is rpod's own behaviour.)
+#[test]
+fn rm_container_is_removed_even_when_rpod_is_killed() {
+    let t = with_alpine("run_rm_sigkill");
+    if t.is_podman() {
+        return;
+    }
+    let running = t
+        .cmd(&["run", "--rm", "--name", "killed", ALPINE, "sleep", "100"])
+        .spawn();
+    let pid = running.child.id();
+    wait_for_process(&t, &["sleep", "100"]);
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid as i32),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    let out = running.wait_timeout(Duration::from_secs(10));
+    out.check(out.signal == Some(9), "rpod should have been killed");
+    assert_nothing_left(&t);
+    run_ok(&t, &["--name", "killed", ALPINE, "true"]);
+    assert_nothing_left(&t);
+}
+
 /// Asserts `run --rm ARGS` fails with 125 and one error line mentioning `needles`, and leaves
 /// nothing behind.
 #[track_caller]

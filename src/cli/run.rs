@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
 use crate::container::image::ImageForRun;
+use crate::container::removal::{remove_detached, Removal};
 use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::container::userns_mode::HostUser;
@@ -172,8 +173,12 @@ pub fn run(
         finished: None,
     };
     let mut state_error = None;
+    let tmp = ctx.paths.root.join("tmp");
+    let mut removal = None;
     let result = launch(&spec, &layers, &dir, userns, &mut |pid| {
-        if !spec.remove {
+        if spec.remove {
+            removal = Removal::prepare(&dir, &tmp, Some(pid)).ok();
+        } else {
             state.status = Status::Running;
             state.pid = Some(pid.as_raw());
             state_error = dir.write_state(&state).err();
@@ -188,8 +193,11 @@ pub fn run(
         Err(e) => Err(e),
     };
     if spec.remove {
-        dir.remove_detached(&ctx.paths.root.join("tmp"))
-            .context("removing the container")?;
+        match removal {
+            Some(removal) => removal.commit(dir, &tmp),
+            None => remove_detached(dir, &tmp),
+        }
+        .context("removing the container")?;
     } else {
         state.status = Status::Exited;
         state.pid = None;
@@ -215,10 +223,7 @@ fn host_user(ids: IdMapping) -> Option<HostUser> {
     else {
         return None;
     };
-    let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-        .ok()
-        .flatten()
-        .map_or_else(|| uid.to_string(), |u| u.name);
+    let name = crate::runtime::idmap::user_name(uid);
     Some(HostUser {
         uid,
         gid,

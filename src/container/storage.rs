@@ -8,7 +8,6 @@
 //! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
 //! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
 
-use crate::image::store::staging::{move_to_trash, sweep};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -131,6 +130,13 @@ impl ContainerDir {
             .unwrap_or_else(|| self.run_dir.clone())
     }
 
+    /// Frees the container's name (removes its reservation), if it had one.
+    pub fn release_name(&self) {
+        if let Some(link) = &self.name_link {
+            let _ = fs::remove_file(link);
+        }
+    }
+
     /// Writes `state.json` atomically (temp file + rename).
     pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
         let tmp = self.dir.join(".state.json.tmp");
@@ -143,9 +149,7 @@ impl ContainerDir {
     /// Removes the container's directory and name. Must run inside the user namespace:
     /// the upper dir holds files owned by subordinate ids.
     pub fn remove(self) -> Result<(), StorageError> {
-        if let Some(link) = &self.name_link {
-            let _ = fs::remove_file(link);
-        }
+        self.release_name();
         let work_inner = self.work().join("work");
         // overlayfs leaves work/work with mode 000; make it removable.
         let _ = fs::set_permissions(
@@ -155,59 +159,6 @@ impl ContainerDir {
         match fs::remove_dir_all(&self.dir) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StorageError::Io(self.dir, e)),
             _ => Ok(()),
-        }
-    }
-}
-
-impl ContainerDir {
-    /// Removes the container (`--rm`) without making `rpod run` wait for the file system: the
-    /// run-time directory goes at once, the stored one (the overlay's upper layer, which may
-    /// be large) is renamed into the store's `tmp/` as locked trash — so it is gone from
-    /// `containers/` immediately — and deleted by a detached child. If that child dies, the
-    /// trash's free lock lets the next sweep delete it.
-    pub fn remove_detached(self, tmp: &Path) -> Result<(), StorageError> {
-        if let Some(link) = &self.name_link {
-            let _ = fs::remove_file(link);
-        }
-        let trash = move_to_trash(tmp, &self.dir).map_err(io_at(&self.dir))?;
-        // SAFETY: rpod is single-threaded here; the child only deletes files and exits.
-        match unsafe { nix::unistd::fork() } {
-            Ok(nix::unistd::ForkResult::Child) => {
-                detach_stdio();
-                // overlayfs leaves work/work with mode 000.
-                let _ = fs::set_permissions(
-                    trash.path.join("work/work"),
-                    std::os::unix::fs::PermissionsExt::from_mode(0o700),
-                );
-                let _ = trash.delete();
-                sweep(tmp);
-                // SAFETY: _exit skips the parent's exit handlers and buffered output.
-                unsafe { libc::_exit(0) }
-            }
-            // The child holds the lock and does the deleting; the parent's copy of the lock's
-            // descriptor closes when it exits.
-            Ok(nix::unistd::ForkResult::Parent { .. }) => std::mem::forget(trash),
-            Err(_) => {
-                let _ = trash.delete();
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Points stdin, stdout and stderr at /dev/null and leaves the session, so whoever reads
-/// rpod's output or waits for its process group is not held up by the cleaner.
-fn detach_stdio() {
-    let _ = nix::unistd::setsid();
-    if let Ok(null) = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-    {
-        use std::os::fd::AsRawFd;
-        for fd in 0..3 {
-            // SAFETY: dup2 onto the standard descriptors of this process.
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod exec;
 pub mod fuse_overlay;
 pub mod idmap;
 pub mod init;
+pub mod namespaces;
 pub mod nested_userns;
 pub mod network;
 pub mod overlay;
@@ -26,6 +27,7 @@ pub mod scratch;
 pub mod seccomp;
 pub mod secure_path;
 pub mod signals;
+pub mod spawn;
 pub mod tty;
 pub mod userns;
 

@@ -2,12 +2,12 @@
 //! Podman's masked and read-only paths that keep host details and knobs out of reach.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
 use nix::mount::{mount, MsFlags};
 
-use super::{secure_path, Ctx, SysError};
+use super::{Ctx, SysError};
 
 /// Paths hidden from the container (files get `/dev/null`, dirs an empty read-only tmpfs).
 pub const MASKED: [&str; 11] = [
@@ -91,10 +91,18 @@ pub fn remount_ro(target: &Path, keep: MsFlags) -> nix::Result<()> {
     )
 }
 
+/// `path` (under `/proc` or `/sys`) inside `rootfs`. No `secure_path` walk is needed: rpod
+/// has mounted a fresh procfs and sysfs there (on the init layer's directories, which hide
+/// whatever the image has at `/proc` and `/sys`), so nothing below comes from the image.
+fn in_kernel_fs(rootfs: &Path, path: &str) -> PathBuf {
+    debug_assert!(path.starts_with("/proc/") || path.starts_with("/sys/"));
+    rootfs.join(path.trim_start_matches('/'))
+}
+
 /// Applies the masked and read-only paths inside `rootfs`; missing paths are skipped.
 pub fn mask(rootfs: &Path) -> Result<(), SysError> {
     for p in MASKED {
-        let target = secure_path::join(rootfs, p.as_ref()).ctx(|| format!("resolving {p}"))?;
+        let target = in_kernel_fs(rootfs, p);
         let Ok(meta) = fs::metadata(&target) else {
             continue;
         };
@@ -118,10 +126,7 @@ pub fn mask(rootfs: &Path) -> Result<(), SysError> {
         ignore_missing(r).ctx(|| format!("masking {p}"))?;
     }
     for p in READ_ONLY {
-        let target = secure_path::join(rootfs, p.as_ref()).ctx(|| format!("resolving {p}"))?;
-        if !target.exists() {
-            continue;
-        }
+        let target = in_kernel_fs(rootfs, p);
         let r = mount(
             Some(&target),
             &target,
@@ -130,6 +135,7 @@ pub fn mask(rootfs: &Path) -> Result<(), SysError> {
             None::<&str>,
         )
         .and_then(|()| remount_ro(&target, KERNEL_FS));
+        // A path this kernel lacks fails the bind with ENOENT: skipped, as Podman does.
         ignore_missing(r).ctx(|| format!("making {p} read-only"))?;
     }
     Ok(())

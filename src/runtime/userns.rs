@@ -7,15 +7,14 @@
 //! container root = the user, 1..=65536 = the user's `/etc/subuid` range. Afterwards rpod is
 //! uid 0 in the namespace and may start threads (the registry client does).
 
-use super::idmap::{read_range, IdRange};
+use super::idmap::{read_range, user_name, IdRange};
+use super::spawn;
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
-use nix::unistd::{
-    fork, getgid, getpid, getuid, setresgid, setresuid, ForkResult, Gid, Pid, Uid, User,
-};
+use nix::unistd::{getgid, getpid, getuid, setresgid, setresuid, Gid, Uid};
 use std::ffi::CString;
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +72,7 @@ pub fn enter() -> Result<IdMapping, UsernsError> {
 #[must_use = "the namespace is usable only after finish()"]
 pub struct Entering {
     mapping: IdMapping,
-    mappers: Vec<Pid>,
+    mappers: Vec<spawn::Waiting>,
     errors: Option<OwnedFd>,
 }
 
@@ -93,8 +92,8 @@ impl Entering {
             let _ = std::fs::File::from(errors).read_to_string(&mut message);
         }
         let mut ok = true;
-        for child in self.mappers {
-            ok &= waitpid(child, None)? == WaitStatus::Exited(child, 0);
+        for m in self.mappers {
+            ok &= waitpid(m.pid, None)? == WaitStatus::Exited(m.pid, 0);
         }
         if !ok {
             let message = message
@@ -121,11 +120,7 @@ pub fn begin() -> Result<Entering, UsernsError> {
             errors: None,
         });
     }
-    let name = User::from_uid(uid)
-        .ok()
-        .flatten()
-        .map(|u| u.name)
-        .unwrap_or_else(|| uid.to_string());
+    let name = user_name(uid.as_raw());
     let read = |file: &str, id: u32| {
         read_range(Path::new(file), &name, id).map_err(|err| UsernsError::Read {
             path: file.to_string(),
@@ -166,8 +161,9 @@ fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
     Ok(())
 }
 
-/// Unshares, while two forked children wait to `exec` `newuidmap` and `newgidmap` on us (in
-/// parallel, straight from the fork: their run time is most of what entering costs).
+/// Unshares, while two children wait to `exec` `newuidmap` and `newgidmap` on us (in parallel,
+/// started before: their run time is most of what entering costs). They are started the
+/// `posix_spawn` way (see `spawn`), as a `fork` of rpod would copy its memory for nothing.
 fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     let IdMapping::Full {
         uid,
@@ -184,11 +180,21 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     let (go_read, go_write) = nix::unistd::pipe()?;
     let (err_read, err_write) = nix::unistd::pipe()?;
     let mut mappers = Vec::with_capacity(2);
-    for cmd in [&uid_cmd, &gid_cmd] {
-        // SAFETY: rpod is single-threaded here (begin() runs before any thread is started).
-        match unsafe { fork() }? {
-            ForkResult::Child => exec_mapper(&go_read, &err_write, cmd),
-            ForkResult::Parent { child } => mappers.push(child),
+    for cmd in [uid_cmd, gid_cmd] {
+        // SAFETY: rpod is single-threaded here (begin() runs before any thread is started),
+        // and the descriptors outlive the call.
+        let spawned = unsafe {
+            spawn::spawn_on_go(cmd, go_read.as_fd(), go_write.as_fd(), err_write.as_fd())
+        };
+        match spawned {
+            Ok(m) => mappers.push(m),
+            Err(e) => {
+                drop(go_write); // the ones started see EOF and exit
+                for m in mappers {
+                    let _ = waitpid(m.pid, None);
+                }
+                return Err(e.into());
+            }
         }
     }
     drop(go_read);
@@ -201,8 +207,8 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     }
     drop(go);
     if let Err(e) = unshared {
-        for child in mappers {
-            let _ = waitpid(child, None);
+        for m in mappers {
+            let _ = waitpid(m.pid, None);
         }
         return Err(UsernsError::Unshare(e));
     }
@@ -232,19 +238,6 @@ fn exec_args(program: &Path, args: &[String]) -> Vec<CString> {
     let mut argv = vec![CString::new(program.as_os_str().as_bytes()).unwrap_or_default()];
     argv.extend(args.iter().filter_map(|a| CString::new(a.as_str()).ok()));
     argv
-}
-
-/// In a forked child: waits for the parent's go byte, sends stderr to the parent, and becomes
-/// the mapper. Never returns.
-fn exec_mapper(go: &OwnedFd, err: &OwnedFd, argv: &[CString]) -> ! {
-    let mut byte = [0u8; 1];
-    if nix::unistd::read(go, &mut byte) == Ok(1) {
-        // SAFETY: dup2 on two valid descriptors owned by this process.
-        unsafe { libc::dup2(err.as_raw_fd(), 2) };
-        let _ = nix::unistd::execv(&argv[0], argv);
-    }
-    // SAFETY: _exit skips the parent's atexit handlers and buffered output.
-    unsafe { libc::_exit(1) }
 }
 
 /// `newuidmap`/`newgidmap` from PATH, else the usual location.

@@ -81,6 +81,16 @@ pub fn move_to_trash(tmp_root: &Path, dir: &Path) -> io::Result<Trash> {
     Ok(Trash { path, _lock: lock })
 }
 
+/// Takes the lock of trash that `move_to_trash`'s caller left to others, waiting while its
+/// holder still has it.
+pub fn lock_trash(path: &Path) -> io::Result<Trash> {
+    let lock = lock_dir(path, FlockArg::LockExclusive)?.expect("blocking lock");
+    Ok(Trash {
+        path: path.to_path_buf(),
+        _lock: lock,
+    })
+}
+
 impl Trash {
     pub fn delete(self) -> io::Result<()> {
         remove_tree(&self.path)

@@ -1,0 +1,139 @@
+//! Starting a helper program (`newuidmap`, `newgidmap`) that must wait for rpod's word before
+//! it runs, without copying rpod's address space.
+//!
+//! `fork` copies rpod's page tables only for the child to throw them away at `execve`; on
+//! `rpod run`'s start-up path, with both cores busy, that is time the user waits for. Like
+//! `posix_spawn`, this clones with `CLONE_VM`: the child runs on a small stack of its own in
+//! rpod's memory and does nothing but system calls on data prepared before the clone. Unlike
+//! `posix_spawn` it does not suspend rpod until the `execve` (`CLONE_VFORK`), because the child
+//! first waits for a byte that rpod writes later.
+
+use std::ffi::CString;
+use std::os::fd::{AsRawFd, BorrowedFd};
+
+use nix::errno::Errno;
+use nix::unistd::Pid;
+
+const STACK_SIZE: usize = 64 * 1024;
+
+/// A child waiting to exec, or exec'd. Its stack and arguments live in rpod's memory: keep
+/// this value until the child has exited (it may not have exec'd before).
+pub struct Waiting {
+    pub pid: Pid,
+    _stack: Vec<u8>,
+    _args: Box<ChildArgs>,
+    _argv: Vec<CString>,
+}
+
+/// What the child reads; built before the clone and never changed after it.
+struct ChildArgs {
+    go: libc::c_int,
+    go_writer: libc::c_int,
+    stderr: libc::c_int,
+    argv: Vec<*const libc::c_char>,
+}
+
+/// Starts `argv[0]` (a path) with `argv`: the child closes its copy of `go_writer`, waits for
+/// one byte on `go`, points its stderr at `stderr` and execs; EOF on `go` makes it exit 1.
+///
+/// # Safety
+/// rpod must be single-threaded. The caller's descriptors must stay open until this returns.
+pub unsafe fn spawn_on_go(
+    argv: Vec<CString>,
+    go: BorrowedFd,
+    go_writer: BorrowedFd,
+    stderr: BorrowedFd,
+) -> nix::Result<Waiting> {
+    let mut pointers: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    pointers.push(std::ptr::null());
+    let args = Box::new(ChildArgs {
+        go: go.as_raw_fd(),
+        go_writer: go_writer.as_raw_fd(),
+        stderr: stderr.as_raw_fd(),
+        argv: pointers,
+    });
+    let mut stack = vec![0u8; STACK_SIZE];
+    // The stack grows down from its (16-byte aligned) top.
+    let top = (stack.as_mut_ptr() as usize + STACK_SIZE) & !15;
+    // SAFETY: `child` only makes system calls with what `args` holds; `args`, `argv` and the
+    // stack are moved into the returned value, which the caller keeps until the child exits.
+    let pid = unsafe {
+        libc::clone(
+            child,
+            top as *mut libc::c_void,
+            libc::CLONE_VM | libc::SIGCHLD,
+            (&*args as *const ChildArgs).cast_mut().cast(),
+        )
+    };
+    if pid == -1 {
+        return Err(Errno::last());
+    }
+    Ok(Waiting {
+        pid: Pid::from_raw(pid),
+        _stack: stack,
+        _args: args,
+        _argv: argv,
+    })
+}
+
+/// The child: system calls only (no allocation, no locks: it shares rpod's memory).
+extern "C" fn child(arg: *mut libc::c_void) -> libc::c_int {
+    // SAFETY: `arg` points at the `ChildArgs` that `spawn_on_go` keeps alive.
+    let a = unsafe { &*(arg as *const ChildArgs) };
+    let mut byte = 0u8;
+    // SAFETY: plain system calls on descriptors and buffers this child owns or reads.
+    unsafe {
+        libc::close(a.go_writer);
+        if libc::read(a.go, (&mut byte as *mut u8).cast(), 1) == 1 {
+            libc::dup2(a.stderr, 2);
+            libc::execv(a.argv[0], a.argv.as_ptr());
+        }
+        libc::_exit(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::sys::wait::{waitpid, WaitStatus};
+    use std::os::fd::AsFd;
+
+    fn spawn(program: &str, args: &[&str]) -> (Waiting, std::os::fd::OwnedFd) {
+        let (go, go_writer) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).unwrap();
+        let argv = std::iter::once(program)
+            .chain(args.iter().copied())
+            .map(|a| CString::new(a).unwrap())
+            .collect();
+        let stderr = std::io::stderr();
+        // SAFETY: the child only waits and execs; the descriptors outlive the call.
+        let child =
+            unsafe { spawn_on_go(argv, go.as_fd(), go_writer.as_fd(), stderr.as_fd()) }.unwrap();
+        (child, go_writer)
+    }
+
+    #[test]
+    fn the_child_runs_the_program_only_after_the_go_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("ran");
+        let script = format!("echo -n $0 > {}", marker.display());
+        let (child, go_writer) = spawn("/bin/sh", &["-c", &script, "started"]);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!marker.exists(), "the program ran before the go byte");
+        nix::unistd::write(&go_writer, b"1").unwrap();
+        assert_eq!(
+            waitpid(child.pid, None).unwrap(),
+            WaitStatus::Exited(child.pid, 0)
+        );
+        assert_eq!(std::fs::read_to_string(&marker).unwrap(), "started");
+    }
+
+    #[test]
+    fn without_the_go_byte_the_child_exits_1_without_running_the_program() {
+        let (child, go_writer) = spawn("/bin/true", &[]);
+        drop(go_writer);
+        assert_eq!(
+            waitpid(child.pid, None).unwrap(),
+            WaitStatus::Exited(child.pid, 1)
+        );
+    }
+}
