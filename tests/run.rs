@@ -122,7 +122,11 @@ fn leftover_containers(t: &Rpod) -> Vec<String> {
     let containers = t.root.join("containers");
     let mut left: Vec<String> = list(&containers)
         .into_iter()
-        .filter(|p| !p.ends_with("/init-layer") && !p.ends_with("/by-name"))
+        // rpod's own: the shared init layer, the names, and the emptied directory of an
+        // earlier container kept for the next one.
+        .filter(|p| {
+            !p.ends_with("/init-layer") && !p.ends_with("/by-name") && !p.ends_with("/.spare")
+        })
         .collect();
     left.extend(list(&containers.join("by-name")));
     left.extend(list(&t.runroot.join("containers")));
@@ -781,6 +785,31 @@ fn rm_leaves_no_process_mount_or_directory() {
     run(&t, &[ALPINE, "/no/such"]).assert_fails(127);
     run(&t, &["--read-only", ALPINE, "false"]).assert_fails(1);
     run_ok(&t, &["--name", "named", ALPINE, "true"]);
+    assert_nothing_left(&t);
+}
+
+/// A container's directory may be reused for the next one only when the container left
+/// nothing in it: no file a container wrote is ever seen by a later one.
+#[test]
+fn no_container_sees_what_an_earlier_one_wrote() {
+    let t = with_alpine("run_rm_recycle");
+    run_ok(&t, &[ALPINE, "true"]);
+    run_ok(
+        &t,
+        &[ALPINE, "sh", "-c", "echo secret > /leak; mkdir /tmp/d"],
+    );
+    assert_nothing_left(&t);
+    for _ in 0..3 {
+        let out = run(&t, &[ALPINE, "sh", "-c", "ls -a / /tmp; cat /leak"]);
+        out.assert_fails(1);
+        out.check(
+            !out.stdout.contains("leak") && !out.stdout.contains("\nd\n"),
+            "a file of an earlier container is visible",
+        );
+        run_ok(&t, &[ALPINE, "sh", "-c", "touch /leak2"]);
+        let out = run(&t, &[ALPINE, "cat", "/leak2"]);
+        out.assert_fails(1);
+    }
     assert_nothing_left(&t);
 }
 

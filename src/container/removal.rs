@@ -22,7 +22,7 @@ use crate::image::store::staging::{lock_trash, move_to_trash, sweep};
 
 use nix::unistd::Pid;
 
-use super::storage::{ContainerDir, StorageError};
+use super::storage::{ContainerDir, StorageError, SPARE};
 use crate::runtime::namespaces;
 
 /// A cleaner waiting for rpod to exit; see the module doc.
@@ -101,8 +101,40 @@ fn clean_up_after_rpod(dir: &ContainerDir, tmp: &Path, wait: OwnedFd, hold: Vec<
         trash.path.join("work/work"),
         std::os::unix::fs::PermissionsExt::from_mode(0o700),
     );
-    let _ = trash.delete();
+    let spare = dir.dir.with_file_name(SPARE);
+    if !recycle(&trash.path, &spare) {
+        let _ = trash.delete();
+    }
     sweep(tmp);
+}
+
+/// A container that wrote nothing (`true`, most short commands) leaves an empty upper layer:
+/// its directory, with the overlay's scratch `work/work` removed, becomes the spare that the
+/// next container takes (`ContainerDir::create`). That spares the next `rpod run` creating
+/// three directories, and the disk freeing three inodes only to allocate them again — which
+/// is not free on every file system (see bench/README.md). Anything else in the directory, or
+/// a spare already there, and the trash is deleted as usual.
+fn recycle(trash: &Path, spare: &Path) -> bool {
+    let names = |d: &Path| -> Option<Vec<std::ffi::OsString>> {
+        let mut v: Vec<_> = fs::read_dir(d)
+            .ok()?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        v.sort();
+        Some(v)
+    };
+    let unused = names(trash).is_some_and(|n| n == ["upper", "work"])
+        && names(&trash.join("upper")).is_some_and(|n| n.is_empty());
+    if !unused || spare.exists() {
+        return false;
+    }
+    let work = trash.join("work");
+    let emptied = names(&work).is_some_and(|n| {
+        n.iter()
+            .all(|name| crate::image::store::staging::remove_tree(&work.join(name)).is_ok())
+    });
+    emptied && fs::rename(trash, spare).is_ok()
 }
 
 /// The container's removal the old way, for a container that never started (no cleaner was

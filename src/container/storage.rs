@@ -5,7 +5,8 @@
 //! container's process mounts over `<runroot>/containers` in its own mount namespace (see
 //! `runtime::scratch`): nothing of it touches the disk, and it vanishes with the container.
 //! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
-//! `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
+//! `<root>/containers/.spare/` is an emptied directory of an earlier container, ready to be
+//! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
 //! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
 
 use std::fs;
@@ -42,6 +43,10 @@ pub fn new_id() -> String {
     }
     hex::encode(buf)
 }
+
+/// `<root>/containers/.spare`: an empty container directory (`upper` and `work`) ready for
+/// the next container.
+pub const SPARE: &str = ".spare";
 
 /// The directories of one container.
 #[derive(Clone, Debug)]
@@ -91,13 +96,16 @@ impl ContainerDir {
             name_link: link,
         };
         let dirs = || -> Result<(), StorageError> {
-            fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
-            let scratch = made.scratch_mount_point();
-            fs::create_dir_all(&scratch).map_err(io_at(&scratch))?;
-            for p in [made.upper(), made.work()] {
-                fs::create_dir(&p).map_err(io_at(&p))?;
+            // A spare left by the cleaner of an earlier `--rm` container (see
+            // `removal::recycle`) has both, empty; taking it is one rename.
+            if fs::rename(containers.join(SPARE), &made.dir).is_err() {
+                fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
+                for p in [made.upper(), made.work()] {
+                    fs::create_dir(&p).map_err(io_at(&p))?;
+                }
             }
-            Ok(())
+            let scratch = made.scratch_mount_point();
+            fs::create_dir_all(&scratch).map_err(io_at(&scratch))
         };
         match dirs() {
             Ok(()) => Ok(made),
