@@ -172,6 +172,9 @@ fn detach(keep: &[RawFd]) {
         // SAFETY: closing a descriptor this process owns and will not use again.
         unsafe { libc::close(fd) };
     }
+    // Background work: it must not slow down whatever runs next, a new container first.
+    // SAFETY: setpriority on this process only.
+    unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 19) };
     let _ = nix::sys::signal::sigprocmask(
         nix::sys::signal::SigmaskHow::SIG_SETMASK,
         Some(&nix::sys::signal::SigSet::empty()),
