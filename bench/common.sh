@@ -34,7 +34,11 @@ quiet "$T/images"
 chmod -f u+w "${XDG_CONFIG_HOME:-$HOME/.config}/containers/registries.conf" || true
 quiet "$T/podman-setup"
 
-W="$(mktemp -d /tmp/rpod-bench.XXXXXX)"   # short: podman wants a run root under 50 characters
+# The stores live where users' stores do, under $HOME (not in /tmp, where the test suite
+# creates and deletes thousands of files: see README.md on ext4 without a journal). The path
+# is short: podman wants a run root under 50 characters.
+mkdir -p "$HOME/.cache"
+W="$(mktemp -d "$HOME/.cache/rpod-bench.XXXXXX")"
 # Stores hold files owned by the user's subordinate ids: delete them in a user namespace that
 # maps the user to 0 and the subuid range from 1, as rootless engines do.
 wipe() { unshare --map-auto --map-root-user rm -rf "$@"; }
