@@ -793,7 +793,15 @@ fn rm_leaves_no_process_mount_or_directory() {
 #[test]
 fn no_container_sees_what_an_earlier_one_wrote() {
     let t = with_alpine("run_rm_recycle");
-    run_ok(&t, &[ALPINE, "true"]);
+    let root_mode = run_ok(&t, &[ALPINE, "stat", "-c", "%a %u", "/"]);
+    // A change to `/` itself leaves no entry in the container's upper layer.
+    run_ok(&t, &[ALPINE, "sh", "-c", "chmod 700 /; chown 12 /"]);
+    assert_nothing_left(&t);
+    assert_eq!(
+        run_ok(&t, &[ALPINE, "stat", "-c", "%a %u", "/"]),
+        root_mode,
+        "the mode or owner of / set by an earlier container"
+    );
     run_ok(
         &t,
         &[ALPINE, "sh", "-c", "echo secret > /leak; mkdir /tmp/d"],

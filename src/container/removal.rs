@@ -109,10 +109,10 @@ fn clean_up_after_rpod(dir: &ContainerDir, tmp: &Path, wait: OwnedFd, hold: Vec<
 }
 
 /// A container that wrote nothing (`true`, most short commands) leaves an empty upper layer:
-/// its directory, with the overlay's scratch `work/work` removed, becomes the spare that the
-/// next container takes (`ContainerDir::create`). That spares the next `rpod run` creating
-/// three directories, and the disk freeing three inodes only to allocate them again — which
-/// is not free on every file system (see bench/README.md). Anything else in the directory, or
+/// its directory, with the overlay's scratch `work/work` removed and a new `upper`, becomes the
+/// spare that the next container takes (`ContainerDir::create`). That spares the next
+/// `rpod run` creating three directories, and the disk freeing inodes only to allocate them
+/// again — which is not free on every file system (see bench/README.md). Anything else in the directory, or
 /// a spare already there, and the trash is deleted as usual.
 fn recycle(trash: &Path, spare: &Path) -> bool {
     let names = |d: &Path| -> Option<Vec<std::ffi::OsString>> {
@@ -134,7 +134,13 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
         n.iter()
             .all(|name| crate::image::store::staging::remove_tree(&work.join(name)).is_ok())
     });
-    emptied && fs::rename(trash, spare).is_ok()
+    // The upper directory itself is the container's `/`: a `chmod`, `chown` or `setfattr` of
+    // `/` changed it without leaving an entry in it. A new one carries nothing over.
+    let upper = trash.join("upper");
+    emptied
+        && fs::remove_dir(&upper).is_ok()
+        && fs::create_dir(&upper).is_ok()
+        && fs::rename(trash, spare).is_ok()
 }
 
 /// The container's removal the old way, for a container that never started (no cleaner was
