@@ -12,19 +12,45 @@ use std::ffi::CString;
 use std::os::fd::{AsRawFd, BorrowedFd};
 
 use nix::errno::Errno;
+use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::Pid;
 
 /// The child makes four system calls; it needs a page or two of this (left untouched, and
 /// so unallocated, otherwise).
 const STACK_SIZE: usize = 32 * 1024;
 
-/// A child waiting to exec, or exec'd. Its stack and arguments live in rpod's memory: keep
-/// this value until the child has exited (it may not have exec'd before).
+/// A child waiting to exec, or exec'd. Its stack and arguments live in rpod's memory, so they
+/// are freed only once [`Waiting::wait`] has seen the child exit; dropped before that, they
+/// are leaked instead (a few kilobytes, on an error path).
 pub struct Waiting {
     pub pid: Pid,
+    memory: Option<ChildMemory>,
+    reaped: bool,
+}
+
+/// What the child uses of rpod's memory until it execs.
+struct ChildMemory {
     _stack: Vec<u8>,
     _args: Box<ChildArgs>,
     _argv: Vec<CString>,
+}
+
+impl Waiting {
+    /// Waits for the child to exit.
+    pub fn wait(mut self) -> nix::Result<WaitStatus> {
+        let status = waitpid(self.pid, None);
+        self.reaped = status.is_ok();
+        status
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if !self.reaped {
+            // The child may still run on this stack: never hand it back to the allocator.
+            std::mem::forget(self.memory.take());
+        }
+    }
 }
 
 /// What the child reads; built before the clone and never changed after it.
@@ -73,9 +99,12 @@ pub unsafe fn spawn_on_go(
     }
     Ok(Waiting {
         pid: Pid::from_raw(pid),
-        _stack: stack,
-        _args: args,
-        _argv: argv,
+        memory: Some(ChildMemory {
+            _stack: stack,
+            _args: args,
+            _argv: argv,
+        }),
+        reaped: false,
     })
 }
 
@@ -98,7 +127,6 @@ extern "C" fn child(arg: *mut libc::c_void) -> libc::c_int {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nix::sys::wait::{waitpid, WaitStatus};
     use std::os::fd::AsFd;
 
     fn spawn(program: &str, args: &[&str]) -> (Waiting, std::os::fd::OwnedFd) {
@@ -123,10 +151,8 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(50));
         assert!(!marker.exists(), "the program ran before the go byte");
         nix::unistd::write(&go_writer, b"1").unwrap();
-        assert_eq!(
-            waitpid(child.pid, None).unwrap(),
-            WaitStatus::Exited(child.pid, 0)
-        );
+        let pid = child.pid;
+        assert_eq!(child.wait().unwrap(), WaitStatus::Exited(pid, 0));
         assert_eq!(std::fs::read_to_string(&marker).unwrap(), "started");
     }
 
@@ -134,9 +160,7 @@ mod tests {
     fn without_the_go_byte_the_child_exits_1_without_running_the_program() {
         let (child, go_writer) = spawn("/bin/true", &[]);
         drop(go_writer);
-        assert_eq!(
-            waitpid(child.pid, None).unwrap(),
-            WaitStatus::Exited(child.pid, 1)
-        );
+        let pid = child.pid;
+        assert_eq!(child.wait().unwrap(), WaitStatus::Exited(pid, 1));
     }
 }

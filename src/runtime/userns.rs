@@ -10,7 +10,7 @@
 use super::idmap::{read_range, user_name, IdRange};
 use super::spawn;
 use nix::sched::{unshare, CloneFlags};
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::WaitStatus;
 use nix::unistd::{getgid, getpid, getuid, setresgid, setresuid, Gid, Uid};
 use std::ffi::CString;
 use std::io::{Read, Write};
@@ -93,7 +93,8 @@ impl Entering {
         }
         let mut ok = true;
         for m in self.mappers {
-            ok &= waitpid(m.pid, None)? == WaitStatus::Exited(m.pid, 0);
+            let pid = m.pid;
+            ok &= m.wait()? == WaitStatus::Exited(pid, 0);
         }
         if !ok {
             let message = message
@@ -191,7 +192,7 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
             Err(e) => {
                 drop(go_write); // the ones started see EOF and exit
                 for m in mappers {
-                    let _ = waitpid(m.pid, None);
+                    let _ = m.wait();
                 }
                 return Err(e.into());
             }
@@ -208,7 +209,7 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     drop(go);
     if let Err(e) = unshared {
         for m in mappers {
-            let _ = waitpid(m.pid, None);
+            let _ = m.wait();
         }
         return Err(UsernsError::Unshare(e));
     }
