@@ -709,6 +709,16 @@ fn interactive_terminal_in_tmux() {
 
 /// Sends SIGTERM to the running engine once the container runs `argv`; returns how it ended.
 fn sigterm_when_running(t: &Rpod, args: &[&str], argv: &[&str]) -> Output {
+    signal_when_running(t, args, argv, nix::sys::signal::Signal::SIGTERM)
+}
+
+/// Sends `signal` to the running engine once the container runs `argv`; returns how it ended.
+fn signal_when_running(
+    t: &Rpod,
+    args: &[&str],
+    argv: &[&str],
+    signal: nix::sys::signal::Signal,
+) -> Output {
     let mut a = vec!["run", "--rm"];
     a.extend_from_slice(args);
     let running = t.cmd(&a).spawn();
@@ -723,16 +733,12 @@ fn sigterm_when_running(t: &Rpod, args: &[&str], argv: &[&str]) -> Output {
             "the spawned process should be rpod"
         );
     }
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid as i32),
-        nix::sys::signal::Signal::SIGTERM,
-    )
-    .unwrap();
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal).unwrap();
     let start = Instant::now();
     let out = running.wait_timeout(Duration::from_secs(10));
     assert!(
         start.elapsed() < Duration::from_secs(5),
-        "the engine took {:?} to end after SIGTERM",
+        "the engine took {:?} to end after {signal}",
         start.elapsed()
     );
     out
@@ -830,17 +836,12 @@ fn rm_container_is_removed_even_when_rpod_is_killed() {
     if t.is_podman() {
         return;
     }
-    let running = t
-        .cmd(&["run", "--rm", "--name", "killed", ALPINE, "sleep", "100"])
-        .spawn();
-    let pid = running.child.id();
-    wait_for_process(&t, &["sleep", "100"]);
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid as i32),
+    let out = signal_when_running(
+        &t,
+        &["--name", "killed", ALPINE, "sleep", "100"],
+        &["sleep", "100"],
         nix::sys::signal::Signal::SIGKILL,
-    )
-    .unwrap();
-    let out = running.wait_timeout(Duration::from_secs(10));
+    );
     out.check(out.signal == Some(9), "rpod should have been killed");
     assert_nothing_left(&t);
     run_ok(&t, &["--name", "killed", ALPINE, "true"]);

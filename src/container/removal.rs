@@ -14,15 +14,13 @@
 use std::fs;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::path::Path;
-
 use std::os::unix::ffi::OsStrExt;
-
-use crate::image::store::staging::{lock_trash, move_to_trash, sweep};
+use std::path::Path;
 
 use nix::unistd::Pid;
 
 use super::storage::{ContainerDir, StorageError, SPARE};
+use crate::image::store::staging::{lock_trash, move_to_trash, remove_tree, sweep};
 use crate::runtime::namespaces;
 
 /// A cleaner waiting for rpod to exit; see the module doc.
@@ -112,8 +110,8 @@ fn clean_up_after_rpod(dir: &ContainerDir, tmp: &Path, wait: OwnedFd, hold: Vec<
 /// its directory, with the overlay's scratch `work/work` removed and a new `upper`, becomes the
 /// spare that the next container takes (`ContainerDir::create`). That spares the next
 /// `rpod run` creating three directories, and the disk freeing inodes only to allocate them
-/// again — which is not free on every file system (see bench/README.md). Anything else in the directory, or
-/// a spare already there, and the trash is deleted as usual.
+/// again — which is not free on every file system (see bench/README.md). Anything else in the
+/// directory, or a spare already there, and the trash is deleted as usual.
 fn recycle(trash: &Path, spare: &Path) -> bool {
     let names = |d: &Path| -> Option<Vec<std::ffi::OsString>> {
         let mut v: Vec<_> = fs::read_dir(d)
@@ -130,10 +128,8 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
         return false;
     }
     let work = trash.join("work");
-    let emptied = names(&work).is_some_and(|n| {
-        n.iter()
-            .all(|name| crate::image::store::staging::remove_tree(&work.join(name)).is_ok())
-    });
+    let emptied =
+        names(&work).is_some_and(|n| n.iter().all(|name| remove_tree(&work.join(name)).is_ok()));
     // The upper directory itself is the container's `/`: a `chmod`, `chown` or `setfattr` of
     // `/` changed it without leaving an entry in it. A new one carries nothing over.
     let upper = trash.join("upper");
@@ -143,8 +139,8 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
         && fs::rename(trash, spare).is_ok()
 }
 
-/// The container's removal the old way, for a container that never started (no cleaner was
-/// prepared): into the trash at once, deleted by a cleaner forked now.
+/// The removal of a container whose workload never started (no cleaner was prepared while it
+/// ran): a cleaner forked now, then the same commit.
 pub fn remove_detached(dir: ContainerDir, tmp: &Path) -> Result<(), StorageError> {
     Removal::prepare(&dir, tmp, None)
         .map_err(|e| StorageError::Io(dir.dir.clone(), e))?

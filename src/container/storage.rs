@@ -6,8 +6,9 @@
 //! `runtime::scratch`): nothing of it touches the disk, and it vanishes with the container.
 //! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
 //! `<root>/containers/.spare/` is an emptied directory of an earlier container, ready to be
-//! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with the mount points every
-//! container needs (`/etc/hosts`...), so that mounting them never copies anything up.
+//! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with
+//! the mount points every container needs (`/etc/hosts`...), so that mounting them never
+//! copies anything up.
 
 use std::fs;
 use std::io;
