@@ -7,12 +7,12 @@
 # shellcheck shell=bash
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # .cargo/config.toml builds for the named host target: binaries are in target/<host tuple>/.
-built="$top/target/$(rustc -vV 2>/dev/null | sed -n 's/^host: //p')/release/rpod"
+built() { echo "$top/target/$(rustc -vV | sed -n 's/^host: //p')/release/rpod"; }
 T="$(cd "${RPOD_SHARED:-$top/../shared}/testenv" && pwd -P)"
 export CONTAINERS_REGISTRIES_CONF="$T/registries.conf.example"
 
 if [ "$(id -u)" = 0 ]; then
-    src="${RPOD:-$built}"
+    src="${RPOD:-$(built)}"
     [ -x "$src" ] || { echo "$src missing: run 'cargo build --release' (or set RPOD=path)" >&2; exit 1; }
     "$T/as-user" --setup-only
     bin_dir="$(mktemp -d /tmp/rpod-bench-bin.XXXXXX)"
@@ -24,7 +24,7 @@ if [ "$(id -u)" = 0 ]; then
     exit
 fi
 
-RPOD="${RPOD:-$built}"
+RPOD="${RPOD:-$(built)}"
 [ -x "$RPOD" ] || { echo "$RPOD missing: run 'cargo build --release' (or set RPOD=path)" >&2; exit 1; }
 for tool in hyperfine podman python3; do
     command -v "$tool" >/dev/null || { echo "$tool missing: run 'sudo scripts/test' once (installs the test environment)" >&2; exit 1; }
