@@ -333,6 +333,27 @@ fn hostname_is_the_short_id_or_the_given_one() {
 }
 
 #[test]
+fn network_none_gives_a_namespace_of_its_own_with_only_lo_up() {
+    let t = with_alpine("run_network_none");
+    let host = std::fs::read_link("/proc/self/ns/net").expect("the host's network namespace");
+    let script = "readlink /proc/self/ns/net; ls /sys/class/net; cat /sys/class/net/lo/flags; \
+                  tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '";
+    let out = run_ok(&t, &["--network", "none", ALPINE, "sh", "-c", script]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "unexpected output: {out}");
+    assert_ne!(
+        lines[0],
+        host.to_string_lossy(),
+        "the host's network namespace"
+    );
+    // /sys shows the namespace of whoever mounted it: the container's, not the host's.
+    assert_eq!(lines[1], "lo", "interfaces in /sys/class/net");
+    let flags = u32::from_str_radix(lines[2].trim_start_matches("0x"), 16).expect("lo's flags");
+    assert_eq!(flags & 1, 1, "lo is not up (flags {})", lines[2]);
+    assert_eq!(lines[3], "lo", "interfaces in /proc/net/dev");
+}
+
+#[test]
 fn exit_statuses_pass_through() {
     let t = with_alpine("run_exit_status");
     for (cmd, want) in [

@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! rpod (supervisor) ── clone(NEWPID) ──────────▶ container PID 1
-//!    │ waits on the status pipe                    │ unshare(NEWNS|NEWUTS|NEWIPC|NEWNET|NEWCGROUP)
-//!    │ (-t: receives the pty master, sets the      │ lo up, hostname, rootfs, pty, user lookup,
-//!    │  window size, says "go")                    │ pivot_root, stdio, capabilities, user, cwd
+//!    │ waits on the status pipe                    │ unshare(NEWNS|NEWUTS|NEWIPC|NEWCGROUP)
+//!    │ (-t: receives the pty master, sets the      │ hostname, rootfs (joining the netns a helper
+//!    │  window size, says "go")                    │ made meanwhile), pty, user lookup, pivot_root,
+//!    │                                             │ stdio, capabilities, user, cwd
 //!    │ relays signals / the terminal, waits        │ (--init: fork; PID 1 reaps, the child goes on)
 //!    ▼ returns the exit code                       ▼ execve — closes the status pipe
 //! ```
@@ -275,15 +276,14 @@ fn setup_and_exec(
     } = channels;
     // rpod gone (even by SIGKILL) means the container goes too: there is no conmon.
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
+    // The network namespace comes later, from a helper (see `network`).
     unshare(
         CloneFlags::CLONE_NEWNS
             | CloneFlags::CLONE_NEWUTS
             | CloneFlags::CLONE_NEWIPC
-            | CloneFlags::CLONE_NEWNET
             | CloneFlags::CLONE_NEWCGROUP,
     )
     .ctx(|| "creating the container's namespaces".into())?;
-    network::loopback_up()?;
     sethostname(&spec.hostname).ctx(|| "setting the hostname".into())?;
     if let Some(mapped) = mapped {
         let mut byte = [0u8; 1];
@@ -294,6 +294,7 @@ fn setup_and_exec(
         }
     }
 
+    let netns = network::start()?;
     let dir = tree.dir;
     scratch::prepare(dir, spec)?;
     let paths = RootfsPaths {
@@ -305,7 +306,7 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    rootfs::prepare(spec, &paths)?;
+    rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {

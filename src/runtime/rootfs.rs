@@ -15,6 +15,7 @@ use crate::container::user;
 use crate::container::userns_mode::KeepId;
 
 use super::nested_userns::{self, NestedMaps};
+use super::network::PendingNetns;
 use super::overlay::{self, Layers, RootfsKind};
 use super::{dev, proc_mounts, secure_path, Ctx, SysError};
 
@@ -50,7 +51,12 @@ pub struct RootfsPaths<'a> {
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
-pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysError> {
+/// Joins `netns` on the way, before `/sys`.
+pub fn prepare(
+    spec: &ContainerSpec,
+    p: &RootfsPaths,
+    netns: PendingNetns,
+) -> Result<RootfsKind, SysError> {
     let layers = Layers {
         volatile: spec.remove,
         shift: p.shift,
@@ -62,7 +68,6 @@ pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysE
     let root = p.rootfs.as_path();
     proc_mounts::mount_proc(root)?;
     dev::setup(root)?;
-    proc_mounts::mount_sys(root, !spec.privileged)?;
     for name in ETC_FILES {
         bind_etc_file(root, p.etc_files, name)?;
     }
@@ -75,6 +80,10 @@ pub fn prepare(spec: &ContainerSpec, p: &RootfsPaths) -> Result<RootfsKind, SysE
     {
         add_keep_id_user(root, p.etc_files, user, *uid, *gid, &spec.cwd)?;
     }
+    // As late as it can be (before the user's mounts, which may lie below /sys): the helper
+    // has had the mounts above to create the namespace.
+    netns.join()?;
+    proc_mounts::mount_sys(root, !spec.privileged)?;
     for m in &spec.mounts {
         user_mount(root, m)?;
     }

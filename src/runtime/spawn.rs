@@ -15,7 +15,7 @@ use nix::errno::Errno;
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::Pid;
 
-/// The child makes four system calls; it needs a page or two of this (left untouched, and
+/// The children make a few system calls; they need a page or two of this (left untouched, and
 /// so unallocated, otherwise).
 const STACK_SIZE: usize = 32 * 1024;
 
@@ -80,25 +80,17 @@ pub unsafe fn spawn_on_go(
         stderr: stderr.as_raw_fd(),
         argv: pointers,
     });
-    // Uninitialised: zeroing it would touch every page for nothing.
-    let mut stack: Vec<u8> = Vec::with_capacity(STACK_SIZE);
-    // The stack grows down from its (16-byte aligned) top.
-    let top = (stack.as_mut_ptr() as usize + STACK_SIZE) & !15;
     // SAFETY: `child` only makes system calls with what `args` holds; `args`, `argv` and the
     // stack are moved into the returned value, which the caller keeps until the child exits.
-    let pid = unsafe {
-        libc::clone(
+    let (pid, stack) = unsafe {
+        clone_on_stack(
             child,
-            top as *mut libc::c_void,
-            libc::CLONE_VM | libc::SIGCHLD,
             (&*args as *const ChildArgs).cast_mut().cast(),
+            libc::CLONE_VM,
         )
-    };
-    if pid == -1 {
-        return Err(Errno::last());
-    }
+    }?;
     Ok(Waiting {
-        pid: Pid::from_raw(pid),
+        pid,
         memory: Some(ChildMemory {
             _stack: stack,
             _args: args,
@@ -106,6 +98,31 @@ pub unsafe fn spawn_on_go(
         }),
         reaped: false,
     })
+}
+
+/// Clones a child that runs `f(arg)` on a stack of its own, [`STACK_SIZE`] bytes of the
+/// caller's memory, and sends SIGCHLD when it exits. Returns its pid and that stack, which
+/// must outlive the child. `flags` adds to `CLONE_VM`-style sharing (`CLONE_VM` itself,
+/// `CLONE_FILES`...).
+///
+/// # Safety
+/// The caller must be single-threaded. Sharing rpod's memory, `f` may only make system calls
+/// on data that outlives the child: no allocation, no locks.
+pub unsafe fn clone_on_stack(
+    f: extern "C" fn(*mut libc::c_void) -> libc::c_int,
+    arg: *mut libc::c_void,
+    flags: libc::c_int,
+) -> nix::Result<(Pid, Vec<u8>)> {
+    // Uninitialised: zeroing it would touch every page for nothing.
+    let mut stack: Vec<u8> = Vec::with_capacity(STACK_SIZE);
+    // The stack grows down from its (16-byte aligned) top.
+    let top = (stack.as_mut_ptr() as usize + STACK_SIZE) & !15;
+    // SAFETY: `top` is the top of memory returned with the pid; the rest is the caller's.
+    let pid = unsafe { libc::clone(f, top as *mut libc::c_void, flags | libc::SIGCHLD, arg) };
+    if pid == -1 {
+        return Err(Errno::last());
+    }
+    Ok((Pid::from_raw(pid), stack))
 }
 
 /// The child: system calls only (no allocation, no locks: it shares rpod's memory).
