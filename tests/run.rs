@@ -354,6 +354,32 @@ fn network_none_gives_a_namespace_of_its_own_with_only_lo_up() {
 }
 
 #[test]
+fn masked_and_read_only_paths_hold_even_under_a_volume() {
+    let t = with_alpine("run_masked");
+    let script =
+        "wc -c < /proc/timer_list; ls -A /proc/acpi | wc -l; ls -A /sys/firmware | wc -l; \
+                  echo 0 2>/dev/null > /proc/sys/net/ipv4/ip_forward && echo written; \
+                  echo h 2>/dev/null > /proc/sysrq-trigger && echo triggered; \
+                  cat /proc/keys";
+    let secret = t.dir.join("secret");
+    std::fs::write(&secret, "not for the container\n").unwrap();
+    let volume = format!("{}:/proc/keys", secret.display());
+    for extra in [&[][..], &["-v", volume.as_str()][..]] {
+        // NET_ADMIN: the container could write its own network namespace's sysctls.
+        let mut args = vec!["--cap-add", "NET_ADMIN"];
+        args.extend_from_slice(extra);
+        args.extend([ALPINE, "sh", "-c", script]);
+        let out = run_ok(&t, &args);
+        let lines: Vec<&str> = out.lines().map(str::trim).collect();
+        // timer_list and keys read as /dev/null, acpi and firmware are empty tmpfs, /proc/sys
+        // refuses writes (ip_forward is the container's network namespace's, writable with
+        // NET_ADMIN otherwise), as does sysrq-trigger. This kernel has no /proc/kcore; the
+        // paths used exist here.
+        assert_eq!(lines, ["0", "0", "0"], "with {extra:?}: {out}");
+    }
+}
+
+#[test]
 fn exit_statuses_pass_through() {
     let t = with_alpine("run_exit_status");
     for (cmd, want) in [

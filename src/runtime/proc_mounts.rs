@@ -99,9 +99,31 @@ fn in_kernel_fs(rootfs: &Path, path: &str) -> PathBuf {
     rootfs.join(path.trim_start_matches('/'))
 }
 
-/// Applies the masked and read-only paths inside `rootfs`; missing paths are skipped.
-pub fn mask(rootfs: &Path) -> Result<(), SysError> {
-    for p in MASKED {
+/// Which of the masked and read-only paths [`mask`] applies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Masked {
+    /// Those under `/proc`.
+    Proc,
+    /// Those under `/sys`.
+    Sys,
+    /// All of them.
+    All,
+}
+
+impl Masked {
+    fn covers(self, path: &str) -> bool {
+        match self {
+            Masked::Proc => path.starts_with("/proc/"),
+            Masked::Sys => path.starts_with("/sys/"),
+            Masked::All => true,
+        }
+    }
+}
+
+/// Applies the masked and read-only paths (those `which` covers) inside `rootfs`; missing
+/// paths are skipped.
+pub fn mask(rootfs: &Path, which: Masked) -> Result<(), SysError> {
+    for p in MASKED.into_iter().filter(|p| which.covers(p)) {
         let target = in_kernel_fs(rootfs, p);
         let Ok(meta) = fs::metadata(&target) else {
             continue;
@@ -125,7 +147,7 @@ pub fn mask(rootfs: &Path) -> Result<(), SysError> {
         };
         ignore_missing(r).ctx(|| format!("masking {p}"))?;
     }
-    for p in READ_ONLY {
+    for p in READ_ONLY.into_iter().filter(|p| which.covers(p)) {
         let target = in_kernel_fs(rootfs, p);
         let r = mount(
             Some(&target),

@@ -17,7 +17,8 @@ use crate::container::userns_mode::KeepId;
 use super::nested_userns::{self, NestedMaps};
 use super::network::PendingNetns;
 use super::overlay::{self, Layers, RootfsKind};
-use super::{dev, proc_mounts, secure_path, Ctx, SysError};
+use super::proc_mounts::{self, Masked};
+use super::{dev, secure_path, Ctx, SysError};
 
 /// Files generated per container and bound over the image's `/etc/<name>`.
 pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
@@ -80,8 +81,18 @@ pub fn prepare(
     {
         add_keep_id_user(root, p.etc_files, user, *uid, *gid, &spec.cwd)?;
     }
-    // As late as it can be (before the user's mounts, which may lie below /sys): the helper
-    // has had the mounts above to create the namespace.
+    // Masks go on top of the user's mounts, as with Podman; those under /proc can go first
+    // when no user mount lies there, which gives the network namespace helper more time.
+    let user_mounts_in_proc = spec.mounts.iter().any(|m| m.target().starts_with("/proc"));
+    let unmasked = match (spec.privileged, user_mounts_in_proc) {
+        (true, _) => None,
+        (false, true) => Some(Masked::All),
+        (false, false) => {
+            proc_mounts::mask(root, Masked::Proc)?;
+            Some(Masked::Sys)
+        }
+    };
+    // As late as it can be (before the user's mounts, which may lie below /sys).
     netns.join()?;
     proc_mounts::mount_sys(root, !spec.privileged)?;
     for m in &spec.mounts {
@@ -90,8 +101,8 @@ pub fn prepare(
     if let Some(maps) = p.shift {
         give_to_container_root(root, p.etc_files, maps, spec)?;
     }
-    if !spec.privileged {
-        proc_mounts::mask(root)?;
+    if let Some(which) = unmasked {
+        proc_mounts::mask(root, which)?;
     }
     let cwd =
         secure_path::join(root, spec.cwd.as_ref()).ctx(|| format!("resolving {}", spec.cwd))?;
