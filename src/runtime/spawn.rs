@@ -7,6 +7,9 @@
 //! rpod's memory and does nothing but system calls on data prepared before the clone. Unlike
 //! `posix_spawn` it does not suspend rpod until the `execve` (`CLONE_VFORK`), because the child
 //! first waits for a byte that rpod writes later.
+//!
+//! [`clone_on_stack`], the clone itself, also starts the container's network namespace helper
+//! (see `network`).
 
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -102,8 +105,8 @@ pub unsafe fn spawn_on_go(
 
 /// Clones a child that runs `f(arg)` on a stack of its own, [`STACK_SIZE`] bytes of the
 /// caller's memory, and sends SIGCHLD when it exits. Returns its pid and that stack, which
-/// must outlive the child. `flags` adds to `CLONE_VM`-style sharing (`CLONE_VM` itself,
-/// `CLONE_FILES`...).
+/// must outlive the child. `flags` say what the child shares: `CLONE_VM` (required: the
+/// stack is in the caller's memory), perhaps `CLONE_FILES`.
 ///
 /// # Safety
 /// The caller must be single-threaded. Sharing rpod's memory, `f` may only make system calls
