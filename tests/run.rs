@@ -791,6 +791,50 @@ fn signal_when_running(
     out
 }
 
+/// rpod goes on as soon as its id maps are written, before `newuidmap` and `newgidmap` have
+/// exited (`run --rm`); it must still reap them: no `<defunct>` child while the container runs.
+#[test]
+fn no_zombie_children_while_the_container_runs() {
+    let t = with_alpine("run_no_zombies");
+    if t.is_podman() {
+        return; // podman's children are conmon's business
+    }
+    // --init: as PID 1, sleep would ignore the SIGTERM that ends the test.
+    let running = t
+        .cmd(&["run", "--rm", "--init", ALPINE, "sleep", "100"])
+        .spawn();
+    let pid = running.child.id();
+    wait_for_process(&t, &["sleep", "100"]);
+    let children: Vec<(u32, char)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // pid (comm) state ppid ...: comm may hold spaces, so split after its ')'.
+            let mut fields = stat[stat.rfind(')')? + 2..].split(' ');
+            let state = fields.next()?.chars().next()?;
+            let ppid: u32 = fields.next()?.parse().ok()?;
+            (ppid == pid).then(|| Some((e.file_name().to_str()?.parse().ok()?, state)))?
+        })
+        .collect();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    running
+        .wait_timeout(Duration::from_secs(10))
+        .assert_fails(143);
+    // The container's PID 1 and the --rm cleaner.
+    assert!(
+        children.len() >= 2,
+        "rpod (pid {pid}) should have the container and the cleaner as children: {children:?}"
+    );
+    let zombies: Vec<_> = children.iter().filter(|(_, s)| *s == 'Z').collect();
+    assert!(zombies.is_empty(), "zombie children of rpod: {zombies:?}");
+    assert_nothing_left(&t);
+}
+
 #[test]
 fn sigterm_is_forwarded_to_init() {
     let t = with_alpine("run_sigterm_init");

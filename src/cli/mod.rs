@@ -105,6 +105,12 @@ impl Command {
             _ => false,
         }
     }
+
+    /// `run --rm` forks a cleaner that outlives rpod (see `container::removal`), which can
+    /// hold what rpod should not close itself (see `userns::begin`).
+    fn has_cleaner(&self) -> bool {
+        matches!(self, Command::Run(args) if args.rm)
+    }
 }
 
 /// Parses the command line, enters the user namespace when needed, runs the command and
@@ -126,7 +132,7 @@ pub fn main() -> i32 {
 fn execute(cli: Cli) -> anyhow::Result<i32> {
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref());
     let entering = if cli.command.needs_user_namespace() {
-        Some(userns::begin()?)
+        Some(userns::begin(cli.command.has_cleaner())?)
     } else {
         None
     };

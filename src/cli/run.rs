@@ -1,5 +1,6 @@
 //! `rpod run`: the flags, and the sequence spec → storage → launch → state/cleanup.
 
+use std::os::fd::OwnedFd;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -150,7 +151,9 @@ pub fn run(
     ctx: &crate::cli::Context,
     mut userns: Option<Entering>,
 ) -> anyhow::Result<i32> {
-    let (image, _image_hold) = find_image(&args, ctx, &mut userns)?;
+    // What only the cleaner should close (see `userns::Exiting::reap`).
+    let mut outlive = Vec::new();
+    let (image, _image_hold) = find_image(&args, ctx, &mut userns, &mut outlive)?;
     let id = storage::new_id();
     let spec = ContainerSpec::build(&args.options(ctx.ids), &image.config, &id, &|k| {
         std::env::var(k).ok()
@@ -175,9 +178,11 @@ pub fn run(
     let mut state_error = None;
     let tmp = ctx.paths.root.join("tmp");
     let mut removal = None;
-    let result = launch(&spec, &layers, &dir, userns, &mut |pid| {
+    let result = launch(&spec, &layers, &dir, userns, &mut |pid, more| {
+        outlive.extend(more);
         if spec.remove {
-            removal = Removal::prepare(&dir, &tmp, Some(pid)).ok();
+            let hold = std::mem::take(&mut outlive);
+            removal = Removal::prepare(&dir, &tmp, Some(pid), hold).ok();
         } else {
             state.status = Status::Running;
             state.pid = Some(pid.as_raw());
@@ -195,7 +200,7 @@ pub fn run(
     if spec.remove {
         match removal {
             Some(removal) => removal.commit(dir, &tmp),
-            None => remove_detached(dir, &tmp),
+            None => remove_detached(dir, &tmp, outlive),
         }
         .context("removing the container")?;
     } else {
@@ -251,6 +256,7 @@ fn find_image(
     args: &RunArgs,
     ctx: &crate::cli::Context,
     userns: &mut Option<Entering>,
+    outlive: &mut Vec<OwnedFd>,
 ) -> anyhow::Result<(ImageForRun, FileLock)> {
     let store = Store::open(&ctx.paths.root)?;
     let present = store.index()?.find(&args.image).cloned();
@@ -273,7 +279,7 @@ fn find_image(
             };
             // Unpacking needs the id maps, and the registry client starts threads.
             if let Some(entering) = userns.take() {
-                entering.finish()?;
+                outlive.extend(entering.finish()?.1);
             }
             let observer = crate::cli::progress::for_pull(args.quiet);
             pull(&store, &args.image, &opts, observer.as_ref())?

@@ -9,7 +9,9 @@
 //! container's exit then does not have to unmount its thirty-odd mounts (the overlay among
 //! them) before rpod hears of it. Once rpod has exited, the cleaner lets go of the namespace —
 //! the kernel unmounts everything then — and deletes the files. Should rpod die before it
-//! committed the removal (SIGKILL), the cleaner removes the container itself.
+//! committed the removal (SIGKILL), the cleaner removes the container itself. It also closes,
+//! last, the descriptors rpod hands it because closing them costs a wait nobody should see
+//! (see `runtime::userns::Exiting::reap`).
 
 use std::fs;
 use std::io;
@@ -31,8 +33,14 @@ pub struct Removal {
 
 impl Removal {
     /// Forks the cleaner for `dir`. If `container` (the pid of its running PID 1) is given,
-    /// the cleaner holds its mount namespace until rpod has exited.
-    pub fn prepare(dir: &ContainerDir, tmp: &Path, container: Option<Pid>) -> io::Result<Removal> {
+    /// the cleaner holds its mount namespace until rpod has exited. It closes `outlive` when
+    /// done; rpod's copies go now.
+    pub fn prepare(
+        dir: &ContainerDir,
+        tmp: &Path,
+        container: Option<Pid>,
+        outlive: Vec<OwnedFd>,
+    ) -> io::Result<Removal> {
         let hold: Vec<OwnedFd> = container
             .and_then(namespaces::open_mount_ns)
             .into_iter()
@@ -42,10 +50,15 @@ impl Removal {
         // reads a pipe, deletes files and exits.
         match unsafe { nix::unistd::fork() }? {
             nix::unistd::ForkResult::Child => {
-                let mut keep: Vec<RawFd> = hold.iter().map(AsRawFd::as_raw_fd).collect();
+                let mut keep: Vec<RawFd> = hold
+                    .iter()
+                    .chain(&outlive)
+                    .map(AsRawFd::as_raw_fd)
+                    .collect();
                 keep.push(wait.as_raw_fd());
                 detach(&keep);
                 clean_up_after_rpod(dir, tmp, wait, hold);
+                drop(outlive);
                 // SAFETY: _exit skips the parent's exit handlers and buffered output.
                 unsafe { libc::_exit(0) }
             }
@@ -141,8 +154,12 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
 
 /// The removal of a container whose workload never started (no cleaner was prepared while it
 /// ran): a cleaner forked now, then the same commit.
-pub fn remove_detached(dir: ContainerDir, tmp: &Path) -> Result<(), StorageError> {
-    Removal::prepare(&dir, tmp, None)
+pub fn remove_detached(
+    dir: ContainerDir,
+    tmp: &Path,
+    outlive: Vec<OwnedFd>,
+) -> Result<(), StorageError> {
+    Removal::prepare(&dir, tmp, None, outlive)
         .map_err(|e| StorageError::Io(dir.dir.clone(), e))?
         .commit(dir, tmp)
 }

@@ -14,6 +14,7 @@ pub mod exec;
 pub mod fuse_overlay;
 pub mod idmap;
 pub mod init;
+pub mod map_watch;
 pub mod namespaces;
 pub mod nested_userns;
 pub mod network;

@@ -55,7 +55,8 @@ pub enum LaunchError {
 
 /// Starts the container and supervises it until it exits; returns its exit code.
 /// `layers` are the lower layers, lowest first (the image's, then the init layer).
-/// `started` is called with the container's pid once the workload is running.
+/// `started` is called with the container's pid once the workload is running, and with what
+/// only a process that outlives rpod should close (see `userns::Exiting::reap`).
 ///
 /// `userns`, when rpod's id maps may still be in the writing, is finished here after the
 /// fork: meanwhile the child already creates its namespaces, then waits for the word that
@@ -65,10 +66,11 @@ pub fn launch(
     layers: &[PathBuf],
     dir: &ContainerDir,
     mut userns: Option<Entering>,
-    started: &mut dyn FnMut(Pid),
+    started: &mut dyn FnMut(Pid, Vec<OwnedFd>),
 ) -> Result<i32, LaunchError> {
     let maps = spec.keep_id.as_ref().map(NestedMaps::new);
-    let fuse = mount_fuse_if_needed(spec, layers, dir, maps.as_ref(), &mut userns)?;
+    let mut outlive = Vec::new();
+    let fuse = mount_fuse_if_needed(spec, layers, dir, maps.as_ref(), &mut userns, &mut outlive)?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -113,16 +115,22 @@ pub fn launch(
         ForkResult::Parent { child } => {
             drop(status_w);
             if let (Some(userns), Some((_, mapped_w))) = (userns, mapped) {
-                if let Err(e) = userns.finish() {
-                    drop(mapped_w); // the child sees EOF and gives up
-                    let _ = waitpid(child, None);
-                    return Err(e.into());
+                match userns.finish_early() {
+                    Ok((_, exiting)) => {
+                        let _ = nix::unistd::write(&mapped_w, b"1");
+                        // While the child mounts its root.
+                        outlive.extend(exiting.reap());
+                    }
+                    Err(e) => {
+                        drop(mapped_w); // the child sees EOF and gives up
+                        let _ = waitpid(child, None);
+                        return Err(e.into());
+                    }
                 }
-                let _ = nix::unistd::write(&mapped_w, b"1");
             }
             let sock = sockets.map(|(parent_end, _)| parent_end);
             let nested = nested.map(|((parent_end, _), maps)| (parent_end, maps));
-            let result = supervise(spec, child, status_r, sock, nested, started);
+            let result = supervise(spec, child, status_r, sock, nested, outlive, started);
             drop(fuse); // the container is gone: unmount
             let _ = nix::sys::signal::sigprocmask(
                 nix::sys::signal::SigmaskHow::SIG_SETMASK,
@@ -140,7 +148,8 @@ fn supervise(
     status_r: OwnedFd,
     sock: Option<OwnedFd>,
     nested: Option<(UnixStream, &NestedMaps)>,
-    started: &mut dyn FnMut(Pid),
+    outlive: Vec<OwnedFd>,
+    started: &mut dyn FnMut(Pid, Vec<OwnedFd>),
 ) -> Result<i32, LaunchError> {
     let mut master = None;
     let mut _raw = None;
@@ -169,7 +178,7 @@ fn supervise(
         let _ = waitpid(child, None);
         return Err(LaunchError::Start { status, message });
     }
-    started(child);
+    started(child, outlive);
     match master {
         Some(m) => Ok(tty::relay(m, child, spec.interactive)?),
         None => Ok(signals::supervise(child).ctx(|| "waiting for the container".into())?),
@@ -218,6 +227,7 @@ fn mount_fuse_if_needed(
     dir: &ContainerDir,
     shift: Option<&NestedMaps>,
     userns: &mut Option<Entering>,
+    outlive: &mut Vec<OwnedFd>,
 ) -> Result<Option<FuseOverlay>, LaunchError> {
     let program = match &spec.mount_program {
         Some(p) => p.clone(),
@@ -225,7 +235,7 @@ fn mount_fuse_if_needed(
         None => PathBuf::from(FUSE_OVERLAYFS),
     };
     if let Some(entering) = userns.take() {
-        entering.finish()?;
+        outlive.extend(entering.finish()?.1);
     }
     let (upper, work) = (dir.upper(), dir.work());
     let l = Layers {

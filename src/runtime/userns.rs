@@ -8,6 +8,7 @@
 //! uid 0 in the namespace and may start threads (the registry client does).
 
 use super::idmap::{read_range, user_name, IdRange};
+use super::map_watch::MapWatch;
 use super::spawn;
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::WaitStatus;
@@ -61,7 +62,7 @@ const SUBGID: &str = "/etc/subgid";
 /// Enters a new user + mount namespace with the user's id map. Must run before any thread
 /// exists. A no-op for real root.
 pub fn enter() -> Result<IdMapping, UsernsError> {
-    begin()?.finish()
+    Ok(begin(false)?.finish()?.0)
 }
 
 /// A user namespace that rpod has entered while `newuidmap`/`newgidmap` may still be writing
@@ -74,6 +75,8 @@ pub struct Entering {
     mapping: IdMapping,
     mappers: Vec<spawn::Waiting>,
     errors: Option<OwnedFd>,
+    /// Reports the maps' writes (see `map_watch`).
+    watch: Option<MapWatch>,
 }
 
 impl Entering {
@@ -82,43 +85,103 @@ impl Entering {
         self.mapping
     }
 
-    /// Waits until the id maps are written, then becomes root of the namespace.
-    pub fn finish(self) -> Result<IdMapping, UsernsError> {
-        if self.mapping == IdMapping::Host {
-            return Ok(IdMapping::Host);
+    /// Waits until the id maps are written and the mappers have exited, then becomes root
+    /// of the namespace. Also returns the map watch's descriptor, if [`begin`] was asked for
+    /// one: see [`Exiting::reap`].
+    pub fn finish(self) -> Result<(IdMapping, Option<OwnedFd>), UsernsError> {
+        let (mapping, exiting) = self.finish_early()?;
+        Ok((mapping, exiting.reap()))
+    }
+
+    /// Like [`Entering::finish`], but returns as soon as both maps are written when they
+    /// are watched (see `map_watch`): the mappers may still be exiting, and the caller reaps
+    /// them when it has nothing better to do.
+    pub fn finish_early(self) -> Result<(IdMapping, Exiting), UsernsError> {
+        let Entering {
+            mapping,
+            mappers,
+            errors,
+            watch,
+        } = self;
+        if mapping == IdMapping::Host {
+            return Ok((IdMapping::Host, Exiting::default()));
         }
-        let mut message = String::new();
-        if let Some(errors) = self.errors {
-            let _ = std::fs::File::from(errors).read_to_string(&mut message);
-        }
-        let mut ok = true;
-        for m in self.mappers {
-            let pid = m.pid;
-            ok &= m.wait()? == WaitStatus::Exited(pid, 0);
-        }
-        if !ok {
-            let message = message
-                .trim()
-                .lines()
-                .last()
-                .unwrap_or("newuidmap/newgidmap failed")
-                .to_string();
-            return Err(UsernsError::Map(message));
-        }
+        let written = match (&watch, &errors) {
+            (Some(watch), Some(errors)) => watch.wait(errors.as_fd()),
+            _ => false,
+        };
+        let mappers = if written {
+            mappers
+        } else {
+            wait_for_mappers(mappers, errors)?;
+            Vec::new()
+        };
         setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))?;
         setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))?;
-        Ok(self.mapping)
+        Ok((mapping, Exiting { mappers, watch }))
     }
 }
 
+/// Mappers that have written the maps and may not have exited yet, and the map watch.
+#[must_use = "reap() them, or they stay zombies while rpod runs"]
+#[derive(Default)]
+pub struct Exiting {
+    mappers: Vec<spawn::Waiting>,
+    watch: Option<MapWatch>,
+}
+
+impl Exiting {
+    /// Waits for the mappers to exit (their maps are in place: their status no longer
+    /// matters). Returns the map watch's descriptor, if any, which only a process that
+    /// outlives rpod should close: the last close of an inotify instance that had watches
+    /// waits for an SRCU grace period, 5–20 ms (`fsnotify_destroy_group`).
+    pub fn reap(self) -> Option<OwnedFd> {
+        for m in self.mappers {
+            let _ = m.wait();
+        }
+        self.watch.map(MapWatch::into_fd)
+    }
+}
+
+/// Waits for the mappers to exit; an error with what they printed unless both succeeded.
+fn wait_for_mappers(
+    mappers: Vec<spawn::Waiting>,
+    errors: Option<OwnedFd>,
+) -> Result<(), UsernsError> {
+    let mut message = String::new();
+    if let Some(errors) = errors {
+        let _ = std::fs::File::from(errors).read_to_string(&mut message);
+    }
+    let mut ok = true;
+    for m in mappers {
+        let pid = m.pid;
+        ok &= m.wait()? == WaitStatus::Exited(pid, 0);
+    }
+    if ok {
+        return Ok(());
+    }
+    let message = message
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or("newuidmap/newgidmap failed")
+        .to_string();
+    Err(UsernsError::Map(message))
+}
+
 /// Unshares the user and mount namespaces and starts the mappers; see [`Entering`].
-pub fn begin() -> Result<Entering, UsernsError> {
+///
+/// `watch_maps`: also watch the maps being written, so that [`Entering::finish_early`]
+/// returns before the mappers have exited. Only when a process that outlives rpod will hold
+/// the watch's descriptor (see [`Exiting::reap`]): `rpod run --rm`'s cleaner.
+pub fn begin(watch_maps: bool) -> Result<Entering, UsernsError> {
     let (uid, gid) = (getuid(), getgid());
     if uid.is_root() {
         return Ok(Entering {
             mapping: IdMapping::Host,
             mappers: Vec::new(),
             errors: None,
+            watch: None,
         });
     }
     let name = user_name(uid.as_raw());
@@ -130,12 +193,15 @@ pub fn begin() -> Result<Entering, UsernsError> {
     };
     let (uids, gids) = (read(SUBUID, uid.as_raw())?, read(SUBGID, gid.as_raw())?);
     match (uids, gids) {
-        (Some(uids), Some(gids)) => start_mappers(IdMapping::Full {
-            uid: uid.as_raw(),
-            gid: gid.as_raw(),
-            uids,
-            gids,
-        }),
+        (Some(uids), Some(gids)) => start_mappers(
+            IdMapping::Full {
+                uid: uid.as_raw(),
+                gid: gid.as_raw(),
+                uids,
+                gids,
+            },
+            watch_maps,
+        ),
         _ => {
             enter_single(uid, gid)?;
             Ok(Entering {
@@ -145,6 +211,7 @@ pub fn begin() -> Result<Entering, UsernsError> {
                 },
                 mappers: Vec::new(),
                 errors: None,
+                watch: None,
             })
         }
     }
@@ -165,7 +232,8 @@ fn enter_single(uid: Uid, gid: Gid) -> Result<(), UsernsError> {
 /// Unshares, while two children wait to `exec` `newuidmap` and `newgidmap` on us (in parallel,
 /// started before: their run time is most of what entering costs). They are started the
 /// `posix_spawn` way (see `spawn`), as a `fork` of rpod would copy its memory for nothing.
-fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
+/// They go as soon as the user namespace exists; the mount namespace is made meanwhile.
+fn start_mappers(mapping: IdMapping, watch_maps: bool) -> Result<Entering, UsernsError> {
     let IdMapping::Full {
         uid,
         gid,
@@ -200,13 +268,19 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
     }
     drop(go_read);
     drop(err_write);
-    let unshared = unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS);
+    let unshared = unshare(CloneFlags::CLONE_NEWUSER);
+    // Before the mappers may write (see `map_watch`).
+    let watch = (watch_maps && unshared.is_ok())
+        .then(MapWatch::new)
+        .flatten();
     let mut go = std::fs::File::from(go_write);
     if unshared.is_ok() {
         // One byte per mapper; without them (unshare failed) they see EOF and exit.
         let _ = go.write_all(b"11");
     }
     drop(go);
+    // The mount namespace needs no map: made while the mappers start.
+    let unshared = unshared.and_then(|()| unshare(CloneFlags::CLONE_NEWNS));
     if let Err(e) = unshared {
         for m in mappers {
             let _ = m.wait();
@@ -217,6 +291,7 @@ fn start_mappers(mapping: IdMapping) -> Result<Entering, UsernsError> {
         mapping,
         mappers,
         errors: Some(err_read),
+        watch,
     })
 }
 
