@@ -358,6 +358,9 @@ fn masked_and_read_only_paths_hold_even_under_a_volume() {
     let t = with_alpine("run_masked");
     let script =
         "wc -c < /proc/timer_list; ls -A /proc/acpi | wc -l; ls -A /sys/firmware | wc -l; \
+                  ls -A /sys/dev/block | wc -l; \
+                  for d in /proc/acpi /sys/firmware /sys/dev/block; do \
+                    touch $d/x 2>/dev/null && echo wrote $d; done; \
                   echo 0 2>/dev/null > /proc/sys/net/ipv4/ip_forward && echo written; \
                   echo h 2>/dev/null > /proc/sysrq-trigger && echo triggered; \
                   cat /proc/keys";
@@ -371,11 +374,11 @@ fn masked_and_read_only_paths_hold_even_under_a_volume() {
         args.extend([ALPINE, "sh", "-c", script]);
         let out = run_ok(&t, &args);
         let lines: Vec<&str> = out.lines().map(str::trim).collect();
-        // timer_list and keys read as /dev/null, acpi and firmware are empty tmpfs, /proc/sys
-        // refuses writes (ip_forward is the container's network namespace's, writable with
-        // NET_ADMIN otherwise), as does sysrq-trigger. This kernel has no /proc/kcore; the
-        // paths used exist here.
-        assert_eq!(lines, ["0", "0", "0"], "with {extra:?}: {out}");
+        // timer_list and keys read as /dev/null; acpi, firmware and dev/block are empty and
+        // read-only; /proc/sys refuses writes (ip_forward is the container's network
+        // namespace's, writable with NET_ADMIN otherwise), as does sysrq-trigger. This kernel
+        // has no /proc/kcore; the paths used exist here.
+        assert_eq!(lines, ["0", "0", "0", "0"], "with {extra:?}: {out}");
     }
 }
 
