@@ -178,17 +178,23 @@ pub fn run(
     let mut state_error = None;
     let tmp = ctx.paths.root.join("tmp");
     let mut removal = None;
-    let result = launch(&spec, &layers, &dir, userns, &mut |pid, more| {
-        outlive.extend(more);
-        if spec.remove {
-            let hold = std::mem::take(&mut outlive);
-            removal = Removal::prepare(&dir, &tmp, Some(pid), hold).ok();
-        } else {
-            state.status = Status::Running;
-            state.pid = Some(pid.as_raw());
-            state_error = dir.write_state(&state).err();
-        }
-    });
+    let result = launch(
+        &spec,
+        &layers,
+        &dir,
+        userns,
+        &mut outlive,
+        &mut |pid, outlive| {
+            if spec.remove {
+                let hold = std::mem::take(outlive);
+                removal = Removal::prepare(&dir, &tmp, Some(pid), hold).ok();
+            } else {
+                state.status = Status::Running;
+                state.pid = Some(pid.as_raw());
+                state_error = dir.write_state(&state).err();
+            }
+        },
+    );
     let code = match result {
         Ok(code) => Ok(code),
         Err(LaunchError::Start { status, message }) => {

@@ -55,8 +55,9 @@ pub enum LaunchError {
 
 /// Starts the container and supervises it until it exits; returns its exit code.
 /// `layers` are the lower layers, lowest first (the image's, then the init layer).
-/// `started` is called with the container's pid once the workload is running, and with what
-/// only a process that outlives rpod should close (see `userns::Exiting::reap`).
+/// `started` is called with the container's pid once the workload is running. `outlive`
+/// gathers what only a process that outlives rpod should close (see `userns::Exiting::reap`);
+/// `started` gets it too.
 ///
 /// `userns`, when rpod's id maps may still be in the writing, is finished here after the
 /// fork: meanwhile the child already creates its namespaces, then waits for the word that
@@ -66,11 +67,11 @@ pub fn launch(
     layers: &[PathBuf],
     dir: &ContainerDir,
     mut userns: Option<Entering>,
-    started: &mut dyn FnMut(Pid, Vec<OwnedFd>),
+    outlive: &mut Vec<OwnedFd>,
+    started: &mut dyn FnMut(Pid, &mut Vec<OwnedFd>),
 ) -> Result<i32, LaunchError> {
     let maps = spec.keep_id.as_ref().map(NestedMaps::new);
-    let mut outlive = Vec::new();
-    let fuse = mount_fuse_if_needed(spec, layers, dir, maps.as_ref(), &mut userns, &mut outlive)?;
+    let fuse = mount_fuse_if_needed(spec, layers, dir, maps.as_ref(), &mut userns, outlive)?;
     let old_mask = signals::block().ctx(|| "blocking signals".into())?;
     let (status_r, status_w) = channel::status_pipe().ctx(|| "creating the status pipe".into())?;
     let sockets = if spec.tty {
@@ -148,8 +149,8 @@ fn supervise(
     status_r: OwnedFd,
     sock: Option<OwnedFd>,
     nested: Option<(UnixStream, &NestedMaps)>,
-    outlive: Vec<OwnedFd>,
-    started: &mut dyn FnMut(Pid, Vec<OwnedFd>),
+    outlive: &mut Vec<OwnedFd>,
+    started: &mut dyn FnMut(Pid, &mut Vec<OwnedFd>),
 ) -> Result<i32, LaunchError> {
     let mut master = None;
     let mut _raw = None;
