@@ -26,7 +26,8 @@ pub struct MapWatch {
 
 impl MapWatch {
     /// Watches the maps of rpod's (new, still unmapped) user namespace; `None` if inotify
-    /// cannot (the per-user limit of instances reached, say).
+    /// cannot (the per-user limit of instances reached, say). A half-made instance is closed
+    /// here, which may wait as `userns::Exiting::reap` says: a rare cost on a rare path.
     pub fn new() -> Option<MapWatch> {
         let inotify = Inotify::init(InitFlags::IN_CLOEXEC | InitFlags::IN_NONBLOCK).ok()?;
         let watch = |file| inotify.add_watch(file, AddWatchFlags::IN_MODIFY).ok();
