@@ -3,9 +3,9 @@
 //!
 //! A network namespace is the dearest of the container's namespaces to create: 0.5–0.9 ms of
 //! CPU on the test VM (`unshare -n true` against `unshare -u true`), as each of the kernel's
-//! per-namespace subsystems registers its sysctls and the loopback device its sysfs entries. Created by the container process before its id maps are
-//! written, it competed with `newuidmap` and `newgidmap` for the machine's cores, on the path
-//! the user waits on. So a helper creates it once the maps are written, while the container
+//! per-namespace subsystems registers its sysctls and the loopback device its sysfs entries.
+//! Created by the container process before its id maps are written, it competed with
+//! `newuidmap` and `newgidmap` for the machine's cores, on the path the user waits on. So a helper creates it once the maps are written, while the container
 //! mounts its root on the other core, and the container joins it (`setns`) just before it
 //! mounts `/sys`, the first step that needs it: sysfs shows the mounter's network namespace.
 //!
