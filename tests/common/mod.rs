@@ -39,6 +39,8 @@ pub struct TestEnv {
     pub base: PathBuf,
     /// The copy of the rpod binary that rpodtest can execute.
     pub rpod: PathBuf,
+    /// The copy of `rpod_probe` (tests/probe/probe.rs), to bind-mount into containers: see [`probe_volume`].
+    pub probe: PathBuf,
     pub is_root: bool,
     /// The test user's `~/.config/containers/containers.conf` (written by `podman-setup`: the
     /// crun wrapper podman needs on hybrid-cgroup hosts), copied into each podman test's HOME.
@@ -122,6 +124,7 @@ fn init() -> TestEnv {
         vars,
         base: PathBuf::from(format!("/tmp/rpod-it-{}", std::process::id())),
         rpod: PathBuf::new(),
+        probe: PathBuf::new(),
         is_root,
         podman_conf: None,
     };
@@ -153,7 +156,15 @@ fn init() -> TestEnv {
     env.rpod = env.base.join("rpod");
     std::fs::copy(env!("CARGO_BIN_EXE_rpod"), &env.rpod).expect("copying the rpod binary");
     std::fs::set_permissions(&env.rpod, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.probe = env.base.join("rpod_probe");
+    std::fs::copy(env!("CARGO_BIN_EXE_rpod_probe"), &env.probe).expect("copying rpod_probe");
+    std::fs::set_permissions(&env.probe, std::fs::Permissions::from_mode(0o755)).unwrap();
     env
+}
+
+/// `-v` argument that puts `rpod_probe` at `/probe` in a container, read-only.
+pub fn probe_volume() -> String {
+    format!("{}:/probe:ro", env().probe.display())
 }
 
 /// The home of the user the tests run rpod as (`as-user`'s `RPOD_TEST_USER`, default rpodtest).
