@@ -21,7 +21,7 @@ use crate::runtime::userns::{Entering, IdMapping};
 
 /// Run a command in a new container.
 #[derive(Args, Debug, Clone)]
-#[command(trailing_var_arg = true, disable_help_flag = true)]
+#[command(disable_help_flag = true)]
 pub struct RunArgs {
     /// Print help (`-h` is `--hostname`, as in Podman)
     #[arg(long, action = clap::ArgAction::Help)]
@@ -101,21 +101,37 @@ pub struct RunArgs {
     pub platform: Option<String>,
     #[command(flatten)]
     pub registry: RegistryFlags,
-    /// Image to run
-    pub image: String,
-    /// Command and its arguments
-    #[arg(allow_hyphen_values = true)]
-    pub command: Vec<String>,
+    /// Image to run, then the command and its arguments
+    // One positional, so that everything after the image belongs to the container, as in
+    // Podman: once its first value (the image) is seen, `trailing_var_arg` stops the parsing
+    // of options, and `rpod run IMAGE id -u` passes `-u` to `id`.
+    #[arg(
+        value_names = ["IMAGE", "COMMAND"],
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    image_and_command: Vec<String>,
 }
 
 impl RunArgs {
+    /// The image to run.
+    pub fn image(&self) -> &str {
+        &self.image_and_command[0]
+    }
+
+    /// The command and its arguments after the image (empty: the image's).
+    pub fn command(&self) -> &[String] {
+        &self.image_and_command[1..]
+    }
+
     fn options(&self, ids: IdMapping) -> RunOptions {
         RunOptions {
             // Looked up only when asked for: the name costs a passwd lookup.
             host_user: self.userns.as_ref().and_then(|_| host_user(ids)),
             mount_program: crate::config::storage::mount_program(),
-            image: self.image.clone(),
-            command: self.command.clone(),
+            image: self.image().to_string(),
+            command: self.command().to_vec(),
             entrypoint: self.entrypoint.clone(),
             env: self.env.clone(),
             env_files: self.env_file.clone(),
@@ -265,11 +281,11 @@ fn find_image(
     outlive: &mut Vec<OwnedFd>,
 ) -> anyhow::Result<(ImageForRun, FileLock)> {
     let store = Store::open(&ctx.paths.root)?;
-    let present = store.index()?.find(&args.image).cloned();
+    let present = store.index()?.find(args.image()).cloned();
     let record = match (present, args.pull) {
         (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,
         (None, PullPolicy::Never) => {
-            anyhow::bail!("{}: image not known (and --pull=never)", args.image)
+            anyhow::bail!("{}: image not known (and --pull=never)", args.image())
         }
         _ => {
             let opts = PullOptions {
@@ -288,7 +304,7 @@ fn find_image(
                 outlive.extend(entering.finish()?.1);
             }
             let observer = crate::cli::progress::for_pull(args.quiet);
-            pull(&store, &args.image, &opts, observer.as_ref())?
+            pull(&store, args.image(), &opts, observer.as_ref())?
         }
     };
     // Held for the container's life: `rmi` leaves an image alone while a container uses it.
@@ -297,7 +313,7 @@ fn find_image(
     if let Some(gone) = image.layer_dirs.iter().find(|d| !d.is_dir()) {
         anyhow::bail!(
             "{}: the image was removed while rpod was starting it (missing {})",
-            args.image,
+            args.image(),
             gone.display()
         );
     }
