@@ -11,9 +11,11 @@ pub mod capabilities;
 pub mod channel;
 pub mod dev;
 pub mod exec;
+pub mod fds;
 pub mod fuse_overlay;
 pub mod idmap;
 pub mod init;
+pub mod keyring;
 pub mod map_watch;
 pub mod namespaces;
 pub mod nested_userns;
@@ -27,10 +29,12 @@ pub mod rootfs;
 pub mod scratch;
 pub mod seccomp;
 pub mod secure_path;
+pub mod session;
 pub mod signals;
 pub mod spawn;
 pub mod tty;
 pub mod userns;
+pub mod workdir;
 
 use nix::errno::Errno;
 

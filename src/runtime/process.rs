@@ -5,7 +5,8 @@
 //!    │ waits on the status pipe                    │ unshare(NEWNS|NEWUTS|NEWIPC|NEWCGROUP)
 //!    │ (-t: receives the pty master, sets the      │ hostname, rootfs (joining the netns a helper
 //!    │  window size, says "go")                    │ made meanwhile), pty, user lookup, pivot_root,
-//!    │                                             │ stdio, capabilities, user, cwd
+//!    │                                             │ session, stdio, keyring, capabilities,
+//!    │                                             │ user, descriptors closed, cwd (checked)
 //!    │ relays signals / the terminal, waits        │ (--init: fork; PID 1 reaps, the child goes on)
 //!    ▼ returns the exit code                       ▼ execve — closes the status pipe
 //! ```
@@ -22,9 +23,7 @@ use nix::sched::{unshare, CloneFlags};
 use nix::sys::signal::{SigSet, Signal};
 use nix::sys::stat::Mode;
 use nix::sys::wait::waitpid;
-use nix::unistd::{
-    chdir, dup2_stdin, sethostname, setresgid, setresuid, ForkResult, Gid, Pid, Uid,
-};
+use nix::unistd::{dup2_stdin, sethostname, setresgid, setresuid, ForkResult, Gid, Pid, Uid};
 
 use crate::container::spec::ContainerSpec;
 use crate::container::storage::ContainerDir;
@@ -38,8 +37,8 @@ use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
 use super::{
-    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, secure_path,
-    signals, tty, Ctx, SysError,
+    capabilities, channel, dev, exec, fds, init, keyring, network, pid_ns, pivot, scratch, seccomp,
+    secure_path, session, signals, tty, workdir, Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -343,6 +342,7 @@ fn setup_and_exec(
             .ctx(|| "entering the container's user namespace".into())?;
     }
 
+    session::start()?;
     match slave {
         Some(s) => tty::make_controlling(s)?,
         None if !spec.interactive => {
@@ -356,6 +356,8 @@ fn setup_and_exec(
         }
         None => {}
     }
+
+    keyring::join_new_session()?;
 
     // Installed while rpod still holds CAP_SYS_ADMIN here (no no_new_privs needed); nothing
     // the filter denies is called after this point.
@@ -377,7 +379,11 @@ fn setup_and_exec(
     if spec.no_new_privileges {
         nix::sys::prctl::set_no_new_privs().ctx(|| "setting no_new_privs".into())?;
     }
-    chdir(spec.cwd.as_str()).ctx(|| format!("entering the working directory {}", spec.cwd))?;
+    // From here to the exec nothing opens a descriptor: the sweep covers the workload's exec
+    // and, with --init, PID 1's too. Before chdir: a leaked directory is gone by then.
+    let keep: Vec<_> = status_w.iter().map(AsRawFd::as_raw_fd).collect();
+    fds::close_all_but(&keep)?;
+    workdir::enter(&spec.cwd).map_err(|e| ChildFailure::Setup(e.to_string()))?;
 
     let env = workload_env(spec, &user);
     if spec.init {

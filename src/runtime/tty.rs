@@ -14,7 +14,7 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::stat::Mode;
 use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg, Termios};
 use nix::sys::wait::{waitpid, WaitPidFlag};
-use nix::unistd::{dup2_stderr, dup2_stdin, dup2_stdout, read, setsid, write, Pid};
+use nix::unistd::{dup2_stderr, dup2_stdin, dup2_stdout, read, write, Pid};
 
 use super::signals::{exit_code, supervised_set};
 use super::{Ctx, SysError};
@@ -61,9 +61,9 @@ pub fn open_pty(rootfs: &Path) -> Result<Pty, SysError> {
     })
 }
 
-/// In the container: a new session with the slave as controlling terminal and stdio.
+/// In the container, leader of a session of its own (see `session`): the slave becomes its
+/// controlling terminal and stdio.
 pub fn make_controlling(slave: OwnedFd) -> Result<(), SysError> {
-    setsid().ctx(|| "setsid".into())?;
     // SAFETY: TIOCSCTTY on a terminal descriptor we own.
     unsafe { set_ctty(slave.as_raw_fd(), 0) }.ctx(|| "setting the controlling terminal".into())?;
     dup2_stdin(&slave).ctx(|| "dup2 stdin".into())?;

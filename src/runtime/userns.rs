@@ -246,8 +246,11 @@ fn start_mappers(mapping: IdMapping, watch_maps: bool) -> Result<Entering, Usern
     let target = getpid().to_string();
     let uid_cmd = exec_args(&find_helper("newuidmap")?, &map_args(&target, uid, uids));
     let gid_cmd = exec_args(&find_helper("newgidmap")?, &map_args(&target, gid, gids));
-    let (go_read, go_write) = nix::unistd::pipe()?;
-    let (err_read, err_write) = nix::unistd::pipe()?;
+    // Close-on-exec like every descriptor of rpod's: the mappers get `err_write` as their
+    // stderr by dup2, and the container must not inherit `err_read`.
+    let cloexec = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC);
+    let (go_read, go_write) = cloexec()?;
+    let (err_read, err_write) = cloexec()?;
     let mut mappers = Vec::with_capacity(2);
     for cmd in [uid_cmd, gid_cmd] {
         // SAFETY: rpod is single-threaded here (begin() runs before any thread is started),

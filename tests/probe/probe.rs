@@ -12,11 +12,17 @@
 //! rpod_probe personality VALUE              personality(VALUE)
 //! rpod_probe socket DOMAIN TYPE PROTOCOL    socket(2), then closes it
 //! rpod_probe i386 | x32                     getpid through the i386 (int 0x80) or x32 ABI
-//! rpod_probe tiocsti PATH                   pushes one byte into the terminal at PATH (- = stdin)
+//! rpod_probe tiocsti PATH                   pushes one byte into the terminal at PATH (- = stdin,
+//!                                           fd:N = descriptor N)
 //! rpod_probe open PATH                      open(PATH, O_RDWR)
 //! rpod_probe session                        "sid=<getsid(0)> pid=<getpid()> tty=<ok|errno>"
 //! rpod_probe keyring                        the session keyring's description (keyctl DESCRIBE)
 //! rpod_probe fds                            the open descriptors of this process, space-separated
+//! rpod_probe keyring-id                     the session keyring's serial number
+//! rpod_probe find-key DESC                  the serial of the `user` key DESC that the session
+//!                                           keyring leads to (keyctl SEARCH), else the errno
+//! rpod_probe with-key DESC -- CMD [ARG...]  joins a new session keyring, adds the `user` key
+//!                                           DESC to it and execs CMD (prints nothing itself)
 //! ```
 
 use std::ffi::CString;
@@ -160,6 +166,8 @@ fn foreign_abi(_which: &str) -> String {
 fn tiocsti(path: &str) -> String {
     let fd = if path == "-" {
         0
+    } else if let Some(n) = path.strip_prefix("fd:").and_then(|n| n.parse().ok()) {
+        n
     } else {
         let c = CString::new(path).unwrap();
         // SAFETY: a valid C string.
@@ -207,6 +215,70 @@ fn keyring() -> String {
     String::from_utf8_lossy(&buf[..n])
         .trim_end_matches('\0')
         .to_string()
+}
+
+const KEY_SPEC_SESSION_KEYRING: libc::c_long = -3;
+
+fn keyring_id() -> String {
+    const KEYCTL_GET_KEYRING_ID: libc::c_long = 0;
+    let r = raw_syscall(
+        libc::SYS_keyctl,
+        &[KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0],
+    );
+    if r < 0 {
+        errno_name(last_errno())
+    } else {
+        r.to_string()
+    }
+}
+
+fn find_key(desc: &str) -> String {
+    const KEYCTL_SEARCH: libc::c_long = 10;
+    let (kind, desc) = (CString::new("user").unwrap(), CString::new(desc).unwrap());
+    let r = raw_syscall(
+        libc::SYS_keyctl,
+        &[
+            KEYCTL_SEARCH,
+            KEY_SPEC_SESSION_KEYRING,
+            kind.as_ptr() as libc::c_long,
+            desc.as_ptr() as libc::c_long,
+            0,
+        ],
+    );
+    if r < 0 {
+        errno_name(last_errno())
+    } else {
+        r.to_string()
+    }
+}
+
+/// Joins a new session keyring, adds the key, execs `cmd`; returns only on failure.
+fn with_key(desc: &str, cmd: &[&str]) -> String {
+    const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+    if raw_syscall(libc::SYS_keyctl, &[KEYCTL_JOIN_SESSION_KEYRING, 0]) < 0 {
+        return format!("join {}", errno_name(last_errno()));
+    }
+    let (kind, desc) = (CString::new("user").unwrap(), CString::new(desc).unwrap());
+    let secret = b"rpod-probe-secret";
+    let r = raw_syscall(
+        libc::SYS_add_key,
+        &[
+            kind.as_ptr() as libc::c_long,
+            desc.as_ptr() as libc::c_long,
+            secret.as_ptr() as libc::c_long,
+            secret.len() as libc::c_long,
+            KEY_SPEC_SESSION_KEYRING,
+        ],
+    );
+    if r < 0 {
+        return format!("add_key {}", errno_name(last_errno()));
+    }
+    let argv: Vec<CString> = cmd.iter().map(|a| CString::new(*a).unwrap()).collect();
+    let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    ptrs.push(std::ptr::null());
+    // SAFETY: a null-terminated argv of valid C strings.
+    unsafe { libc::execvp(ptrs[0], ptrs.as_ptr()) };
+    format!("exec {}", errno_name(last_errno()))
 }
 
 fn fds() -> String {
@@ -261,6 +333,9 @@ fn main() -> ExitCode {
         ["session"] => session(),
         ["keyring"] => keyring(),
         ["fds"] => fds(),
+        ["keyring-id"] => keyring_id(),
+        ["find-key", desc] => find_key(desc),
+        ["with-key", desc, "--", cmd @ ..] if !cmd.is_empty() => with_key(desc, cmd),
         _ => return usage(),
     };
     println!("{line}");
