@@ -132,15 +132,8 @@ fn layer() -> Vec<u8> {
     b.into_inner().unwrap()
 }
 
-/// A fake registry serving `trust/img:latest`: the manifest `edit` makes of a valid OCI (or
-/// Docker) image manifest, with its real config and layer, served with `content_type`.
-/// Returns the registry and the reference to pull.
-fn registry_with_manifest(
-    name: &str,
-    docker: bool,
-    content_type: &str,
-    edit: impl FnOnce(&mut serde_json::Value),
-) -> (FakeRegistry, String) {
+/// A layer, its config and an image manifest (OCI or Docker schema2) referring to them.
+fn image(docker: bool) -> (Vec<u8>, Vec<u8>, serde_json::Value) {
     let layer = layer();
     let config = serde_json::json!({
         "architecture": "amd64", "os": "linux", "config": {},
@@ -161,32 +154,55 @@ fn registry_with_manifest(
             "application/vnd.oci.image.layer.v1.tar",
         )
     };
-    let mut manifest = serde_json::json!({
+    let manifest = serde_json::json!({
         "schemaVersion": 2, "mediaType": manifest_type,
         "config": {"mediaType": config_type, "digest": sha256(&config), "size": config.len()},
         "layers": [{"mediaType": layer_type, "digest": sha256(&layer), "size": layer.len()}],
     });
-    edit(&mut manifest);
-    let routes = vec![
-        (
-            format!("/v2/trust/img/blobs/{}", sha256(&layer)),
-            "application/octet-stream",
-            layer.clone(),
-        ),
-        (
-            format!("/v2/trust/img/blobs/{}", sha256(&config)),
-            "application/octet-stream",
-            config,
-        ),
-        (
-            "/v2/trust/img/manifests/latest".to_string(),
-            content_type,
-            manifest.to_string().into_bytes(),
-        ),
-    ];
+    (layer, config, manifest)
+}
+
+/// Starts a fake registry serving the blobs and `manifests` (reference → content type,
+/// body) of `trust/img`; returns it and `HOST/trust/img:latest`.
+fn serve(
+    name: &str,
+    blobs: &[&[u8]],
+    manifests: Vec<(String, &str, Vec<u8>)>,
+) -> (FakeRegistry, String) {
+    let mut routes: Vec<(String, &str, Vec<u8>)> = blobs
+        .iter()
+        .map(|b| {
+            (
+                format!("/v2/trust/img/blobs/{}", sha256(b)),
+                "application/octet-stream",
+                b.to_vec(),
+            )
+        })
+        .collect();
+    for (reference, kind, body) in manifests {
+        routes.push((format!("/v2/trust/img/manifests/{reference}"), kind, body));
+    }
     let reg = FakeRegistry::start(name, &routes);
     let reference = format!("{}/trust/img:latest", reg.host);
     (reg, reference)
+}
+
+/// A fake registry serving `trust/img:latest`: the manifest `edit` makes of a valid OCI (or
+/// Docker) image manifest, with its real config and layer, served with `content_type`.
+fn registry_with_manifest(
+    name: &str,
+    docker: bool,
+    content_type: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> (FakeRegistry, String) {
+    let (layer, config, mut manifest) = image(docker);
+    edit(&mut manifest);
+    let body = manifest.to_string().into_bytes();
+    serve(
+        name,
+        &[&layer, &config],
+        vec![("latest".into(), content_type, body)],
+    )
 }
 
 fn pull_insecure(t: &Rpod, reference: &str) -> Output {
@@ -256,6 +272,44 @@ fn manifest_whose_media_type_disagrees_with_its_content_type_is_refused() {
         &["ambiguous", "mediaType", OCI_MANIFEST, DOCKER_MANIFEST]
     };
     assert_error(&t, &out, 125, needles);
+    assert_no_images(&t);
+}
+
+#[test]
+fn index_entry_served_as_another_type_than_its_descriptor_says_is_refused() {
+    // The index says the linux/amd64 entry is an OCI manifest; fetched by digest, the registry
+    // labels the same bytes Docker schema2 (the document carries no mediaType of its own).
+    let (layer, config, mut manifest) = image(false);
+    manifest.as_object_mut().unwrap().remove("mediaType");
+    let body = manifest.to_string().into_bytes();
+    let index = serde_json::json!({
+        "schemaVersion": 2, "mediaType": OCI_INDEX,
+        "manifests": [{"mediaType": OCI_MANIFEST, "digest": sha256(&body), "size": body.len(),
+                       "platform": {"architecture": "amd64", "os": "linux"}}],
+    })
+    .to_string()
+    .into_bytes();
+    let (_reg, reference) = serve(
+        "entry-type",
+        &[&layer, &config],
+        vec![
+            ("latest".into(), OCI_INDEX, index),
+            (sha256(&body), DOCKER_MANIFEST, body.clone()),
+        ],
+    );
+    let t = Rpod::new("trust_entry_type");
+    let out = pull_insecure(&t, &reference);
+    if t.is_podman() {
+        // Podman reads it as the schema2 it was served as, and refuses its missing mediaType.
+        assert_error(&t, &out, 125, &["media type"]);
+    } else {
+        assert_error(
+            &t,
+            &out,
+            125,
+            &["ambiguous", &sha256(&body), OCI_MANIFEST, DOCKER_MANIFEST],
+        );
+    }
     assert_no_images(&t);
 }
 
