@@ -805,7 +805,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --log-level --help --version"
+            opts="-i -q -h -V --input --quiet --signature-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +816,10 @@ _rpod() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -895,7 +899,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -h -V --quiet --platform --tls-verify --creds --cert-dir --authfile --root --runroot --log-level --help --version"
+            opts="-q -h -V --quiet --platform --tls-verify --creds --cert-dir --authfile --signature-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,6 +922,10 @@ _rpod() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1061,7 +1069,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__load)
-            opts="-i -q -h -V --root --runroot --log-level --input --quiet --help --version"
+            opts="-i -q -h -V --root --runroot --log-level --input --quiet --signature-policy --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,6 +1092,10 @@ _rpod() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1179,7 +1191,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -h -V --root --runroot --log-level --quiet --platform --tls-verify --creds --cert-dir --authfile --help --version"
+            opts="-q -h -V --root --runroot --log-level --quiet --platform --tls-verify --creds --cert-dir --authfile --signature-policy --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1217,6 +1229,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --signature-policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1251,7 +1267,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -h -v -i -t -q -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --version"
+            opts="-e -w -u -h -v -i -t -q -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --signature-policy --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1386,10 @@ _rpod() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

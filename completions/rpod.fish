@@ -83,6 +83,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -107,6 +108,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Print version'
@@ -154,6 +156,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -275,6 +278,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file (default: stdin)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -347,6 +351,7 @@ error\t''
 fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file (default: stdin)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s V -l version -d 'Print version'

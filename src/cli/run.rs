@@ -101,6 +101,9 @@ pub struct RunArgs {
     pub platform: Option<String>,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    /// Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json
+    #[arg(long, value_name = "FILE")]
+    pub signature_policy: Option<PathBuf>,
     /// Image to run, then the command and its arguments
     // One positional, so that everything after the image belongs to the container, as in
     // Podman: once its first value (the image) is seen, `trailing_var_arg` stops the parsing
@@ -297,6 +300,7 @@ fn find_image(
                 },
                 registry: args.registry.options()?,
                 authfile: args.registry.authfile.clone(),
+                signature_policy: args.signature_policy.clone(),
                 chown: ctx.ids.can_chown(),
             };
             // Unpacking needs the id maps, and the registry client starts threads.

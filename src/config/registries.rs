@@ -6,8 +6,9 @@
 //! The image keeps its logical name (`docker.io/library/alpine`) in the store; only the
 //! [`Endpoint`]s returned here say which host and repository to talk to.
 //! Version 1 tables (`[registries.search]`, `.insecure`, `.block`) are translated to their
-//! version 2 equivalents. Not supported: `short-name-mode` prompting, `credential-helpers`,
-//! `pull-from-mirror`.
+//! version 2 equivalents. `short-name-mode` is honoured as Podman does without a terminal (rpod
+//! never prompts; see [`RegistriesConf::resolve_short`]). Not supported: `credential-helpers`,
+//! `pull-from-mirror`, the aliases Podman's prompt records in `short-name-aliases.conf`.
 
 use crate::config::paths::user_config_dir;
 use crate::image::digest::Digest;
@@ -39,6 +40,33 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
     #[error("registry {0} is blocked in registries.conf")]
     Blocked(String),
+    #[error("{0}")]
+    ShortName(String),
+}
+
+/// `short-name-mode`: what to do with a short name that has no alias and more than one
+/// unqualified-search registry to be looked up in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShortNameMode {
+    /// Refuse (Podman prompts on a terminal; rpod never prompts).
+    Enforcing,
+    /// Try every search registry in order (Podman prompts on a terminal first). The default
+    /// when the files do not say, as in containers/image.
+    #[default]
+    Permissive,
+    /// Try every search registry in order.
+    Disabled,
+}
+
+impl ShortNameMode {
+    fn parse(s: &str) -> Option<ShortNameMode> {
+        match s {
+            "enforcing" => Some(ShortNameMode::Enforcing),
+            "permissive" => Some(ShortNameMode::Permissive),
+            "disabled" => Some(ShortNameMode::Disabled),
+            _ => None,
+        }
+    }
 }
 
 /// One place to fetch a repository from: a mirror or the primary location.
@@ -55,8 +83,11 @@ pub struct Endpoint {
 #[derive(Clone, Debug, Default)]
 pub struct RegistriesConf {
     search: Vec<String>,
+    /// The file that set `search`, for messages.
+    search_origin: Option<PathBuf>,
     registries: Vec<RegistryEntry>,
     aliases: BTreeMap<String, String>,
+    short_name_mode: ShortNameMode,
 }
 
 #[derive(Clone, Debug)]
@@ -79,6 +110,7 @@ struct Mirror {
 #[serde(rename_all = "kebab-case")]
 struct RawFile {
     unqualified_search_registries: Option<Vec<String>>,
+    short_name_mode: Option<String>,
     #[serde(default)]
     registry: Vec<RawRegistry>,
     #[serde(default)]
@@ -242,6 +274,15 @@ impl RegistriesConf {
         }
         if let Some(s) = search {
             self.search = s;
+            self.search_origin = Some(path.to_path_buf());
+        }
+        // An empty value leaves the previous files' choice, as in containers/image.
+        if let Some(mode) = raw.short_name_mode.filter(|m| !m.is_empty()) {
+            self.short_name_mode = ShortNameMode::parse(&mode).ok_or_else(|| {
+                invalid(format!(
+                    "invalid short-name-mode {mode:?}: expected \"enforcing\", \"permissive\" or \"disabled\""
+                ))
+            })?;
         }
         for e in entries {
             match self.registries.iter_mut().find(|x| x.prefix == e.prefix) {
@@ -264,27 +305,54 @@ impl RegistriesConf {
         &self.search
     }
 
-    /// The candidates for a short name: its alias if one is configured, else one per search
-    /// registry, in order (Docker Hub gets `library/` for single-component names).
+    /// `short-name-mode`, as the files left it.
+    pub fn short_name_mode(&self) -> ShortNameMode {
+        self.short_name_mode
+    }
+
+    /// The candidates for a short name, in Podman's order: its alias if one is configured (in
+    /// every mode), else one per search registry (Docker Hub gets `library/` for
+    /// single-component names). With several search registries, `enforcing` is refused:
+    /// Podman would prompt on a terminal and fails without one; rpod never prompts, so it
+    /// always fails, naming the candidates and the ways out.
     pub fn resolve_short(
         &self,
         repository: &str,
         tag: Option<String>,
         digest: Option<Digest>,
-    ) -> Vec<Reference> {
+    ) -> Result<Vec<Reference>, ConfigError> {
         if let Some(target) = self.aliases.get(repository) {
             if let Ok(Parsed::Qualified(r)) = reference::parse(target) {
-                return vec![Reference {
+                return Ok(vec![Reference {
                     tag: tag.clone(),
                     digest: digest.clone(),
                     ..r
-                }];
+                }]);
             }
         }
-        self.search
+        let shown = short_name(repository, tag.as_deref(), digest.as_ref());
+        let origin = self.search_origin.as_ref().map_or_else(
+            || "registries.conf".to_string(),
+            |p| p.display().to_string(),
+        );
+        if self.search.is_empty() {
+            return Err(ConfigError::ShortName(format!(
+                "short-name {shown:?} did not resolve to an alias and no unqualified-search registries are defined in {origin}; use a fully qualified name (host/repository:tag)"
+            )));
+        }
+        let candidates: Vec<Reference> = self
+            .search
             .iter()
             .map(|reg| Reference::qualify(reg, repository, tag.clone(), digest.clone()))
-            .collect()
+            .collect();
+        if self.short_name_mode == ShortNameMode::Enforcing && candidates.len() > 1 {
+            let names: Vec<String> = candidates.iter().map(ToString::to_string).collect();
+            return Err(ConfigError::ShortName(format!(
+                "short-name resolution enforced: {shown:?} is ambiguous among the unqualified-search registries of {origin} ({}) and rpod does not prompt; use a fully qualified name, add an alias under [aliases], or set short-name-mode = \"permissive\"",
+                names.join(", ")
+            )));
+        }
+        Ok(candidates)
     }
 
     /// Where to fetch `r` from: the mirrors of the best-matching `[[registry]]` table in order,
@@ -337,6 +405,18 @@ impl RegistriesConf {
             .filter_map(|e| prefix_match(&e.prefix, full, host).map(|n| (e, n)))
             .max_by_key(|(e, _)| e.prefix.len())
     }
+}
+
+/// A short name as the user typed it (`name[:tag][@digest]`).
+fn short_name(repository: &str, tag: Option<&str>, digest: Option<&Digest>) -> String {
+    let mut s = repository.to_string();
+    if let Some(t) = tag {
+        s = format!("{s}:{t}");
+    }
+    if let Some(d) = digest {
+        s = format!("{s}@{d}");
+    }
+    s
 }
 
 fn upsert_flag(entries: &mut Vec<RegistryEntry>, host: &str, set: impl Fn(&mut RegistryEntry)) {
@@ -444,7 +524,9 @@ location = "127.0.0.1:5443"
     fn the_testenv_example_redirects_docker_hub() {
         let c = conf(EXAMPLE);
         assert_eq!(c.search_registries(), ["docker.io"]);
-        let short = c.resolve_short("alpine", Some("latest".into()), None);
+        let short = c
+            .resolve_short("alpine", Some("latest".into()), None)
+            .unwrap();
         assert_eq!(short.len(), 1);
         assert_eq!(short[0].to_string(), "docker.io/library/alpine:latest");
         let eps = c.endpoints(&short[0]).unwrap();
@@ -478,7 +560,7 @@ location = "127.0.0.1:5443"
             ["registry-1.docker.io/library/alpine"]
         );
         assert!(c.search_registries().is_empty());
-        assert!(c.resolve_short("alpine", None, None).is_empty());
+        assert!(c.resolve_short("alpine", None, None).is_err());
     }
 
     #[test]
@@ -610,12 +692,13 @@ registries = ["bad.test"]
         );
         let names: Vec<String> = c
             .resolve_short("app", Some("1".into()), None)
+            .unwrap()
             .iter()
             .map(|r| r.to_string())
             .collect();
         assert_eq!(names, ["quay.io/app:1", "docker.io/library/app:1"]);
         assert_eq!(
-            c.resolve_short("myimg", Some("2".into()), None)[0].to_string(),
+            c.resolve_short("myimg", Some("2".into()), None).unwrap()[0].to_string(),
             "quay.io/team/myimg:2"
         );
         assert!(c.is_insecure("local.test:5000"));
@@ -646,7 +729,10 @@ registries = ["bad.test"]
             hosts(&c, "docker.io/library/alpine"),
             ["mirror.local/library/alpine"]
         );
-        assert_eq!(c.resolve_short("x", None, None)[0].to_string(), "quay.io/x");
+        assert_eq!(
+            c.resolve_short("x", None, None).unwrap()[0].to_string(),
+            "quay.io/x"
+        );
         // A missing file is an empty configuration; a broken one is an error naming it.
         assert!(RegistriesConf::from_files(&dir.path().join("nope"), None)
             .unwrap()
@@ -657,5 +743,65 @@ registries = ["bad.test"]
             .unwrap_err()
             .to_string();
         assert!(err.contains("registries.conf"), "{err}");
+    }
+
+    #[test]
+    fn short_name_modes() {
+        let two = |mode: &str| {
+            conf(&format!(
+                "unqualified-search-registries = [\"a.test\", \"b.test\"]\n{mode}\n[aliases]\n\"al\" = \"c.test/x/al\"\n"
+            ))
+        };
+        let names = |c: &RegistriesConf, n: &str| -> Result<Vec<String>, String> {
+            c.resolve_short(n, Some("1".into()), None)
+                .map(|v| v.iter().map(ToString::to_string).collect())
+                .map_err(|e| e.to_string())
+        };
+        // Unset means permissive (containers/image's default): every registry, in order.
+        for mode in [
+            "",
+            "short-name-mode = \"\"",
+            "short-name-mode = \"permissive\"",
+            "short-name-mode = \"disabled\"",
+        ] {
+            assert_eq!(
+                names(&two(mode), "app").unwrap(),
+                ["a.test/app:1", "b.test/app:1"],
+                "{mode}"
+            );
+            assert_eq!(
+                names(&two(mode), "al").unwrap(),
+                ["c.test/x/al:1"],
+                "{mode}"
+            );
+        }
+        let enforcing = two("short-name-mode = \"enforcing\"");
+        assert_eq!(enforcing.short_name_mode(), ShortNameMode::Enforcing);
+        let err = names(&enforcing, "app").unwrap_err();
+        assert!(
+            err.contains("enforced") && err.contains("a.test/app:1, b.test/app:1"),
+            "{err}"
+        );
+        // An alias is not ambiguous, nor is a single search registry.
+        assert_eq!(names(&enforcing, "al").unwrap(), ["c.test/x/al:1"]);
+        let one =
+            conf("unqualified-search-registries = [\"a.test\"]\nshort-name-mode = \"enforcing\"\n");
+        assert_eq!(names(&one, "app").unwrap(), ["a.test/app:1"]);
+        let bad = RegistriesConf::parse_str("short-name-mode = \"strict\"\n", Path::new("x.conf"));
+        let err = bad.unwrap_err().to_string();
+        assert!(err.contains("x.conf") && err.contains("strict"), "{err}");
+    }
+
+    #[test]
+    fn a_dropin_sets_the_mode_and_an_empty_one_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("registries.conf");
+        std::fs::write(&main, "short-name-mode = \"enforcing\"\n").unwrap();
+        let d = dir.path().join("registries.conf.d");
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("10.conf"), "short-name-mode = \"disabled\"\n").unwrap();
+        std::fs::write(d.join("20.conf"), "short-name-mode = \"\"\n").unwrap();
+        let c = RegistriesConf::from_files(&main, Some(&d)).unwrap();
+        assert_eq!(c.short_name_mode(), ShortNameMode::Disabled);
     }
 }

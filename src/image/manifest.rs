@@ -65,6 +65,7 @@ pub struct Index {
 }
 
 /// A fetched manifest document, classified.
+#[derive(Debug)]
 pub enum Document {
     Image(Manifest),
     Index(Index),
@@ -76,37 +77,121 @@ pub enum ManifestError {
     Unsupported(String),
     #[error("invalid manifest: {0}")]
     Invalid(#[from] serde_json::Error),
+    #[error("invalid manifest: not a JSON object")]
+    NotAnObject,
     #[error("no image for platform {wanted} in the manifest list (available: {available})")]
     NoPlatform { wanted: String, available: String },
+    /// containers/image's `validateUnambiguousManifestFormat`: a document that could be read as
+    /// two kinds (an image and an index, say) means different things to different clients.
+    #[error("rejecting ambiguous manifest: unexpected field{} {} in a {kind}", if fields.len() > 1 { "s" } else { "" }, quoted(fields))]
+    Ambiguous {
+        kind: &'static str,
+        fields: Vec<&'static str>,
+    },
+    #[error(
+        "rejecting ambiguous manifest: it says mediaType {declared:?} but was served as {served:?}"
+    )]
+    MediaTypeConflict { declared: String, served: String },
+}
+
+fn quoted(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The fields that identify a manifest format (schema1's `fsLayers`/`history`, images'
+/// `config`/`layers`, indexes' `manifests`); a document may carry only its own kind's.
+const IMAGE_ONLY: &[&str] = &["config", "layers"];
+const INDEX_ONLY: &[&str] = &["manifests"];
+const SCHEMA1_ONLY: &[&str] = &["fsLayers", "history"];
+
+fn is_manifest_type(t: &str) -> bool {
+    matches!(t, OCI_INDEX | DOCKER_LIST | OCI_MANIFEST | DOCKER_MANIFEST)
+}
+
+/// Content types registries (or CDNs in front of them) send when they do not know better.
+fn is_generic_type(t: &str) -> bool {
+    t.is_empty() || t.starts_with("text/") || t == "application/json"
+}
+
+/// The type of a manifest fetched through a descriptor of an index: the registry's
+/// Content-Type when it names a manifest type, which must then agree with the descriptor's
+/// `mediaType` (when that is set); else the descriptor's.
+pub fn served_type<'a>(descriptor: &'a str, served: &'a str) -> Result<&'a str, ManifestError> {
+    if !is_manifest_type(served) {
+        return Ok(if descriptor.is_empty() {
+            served
+        } else {
+            descriptor
+        });
+    }
+    if !descriptor.is_empty() && descriptor != served {
+        return Err(ManifestError::MediaTypeConflict {
+            declared: descriptor.to_string(),
+            served: served.to_string(),
+        });
+    }
+    Ok(served)
 }
 
 impl Document {
     /// Classifies by the media type the registry sent, else by the document's own `mediaType`
-    /// or shape (OCI allows both to be absent).
+    /// or shape (OCI allows both to be absent), then refuses what another client could read
+    /// differently: a `mediaType` that disagrees with the type it was served as, or fields of
+    /// another kind of manifest (an index with `layers`, an image with `manifests`), matched
+    /// case-insensitively as Go's JSON decoder would.
     pub fn parse(bytes: &[u8], media_type: &str) -> Result<Document, ManifestError> {
         let value: serde_json::Value = serde_json::from_slice(bytes)?;
-        let declared = value
+        let object = value.as_object().ok_or(ManifestError::NotAnObject)?;
+        let has = |field: &str| {
+            object
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case(field) && !v.is_null())
+        };
+        let declared = object
             .get("mediaType")
             .and_then(|m| m.as_str())
             .unwrap_or("");
-        let kind = if media_type.is_empty()
-            || media_type.starts_with("text/")
-            || media_type == "application/json"
-        {
+        let kind = if is_generic_type(media_type) {
             declared
         } else {
             media_type
         };
-        match kind {
-            OCI_INDEX | DOCKER_LIST => Ok(Document::Index(serde_json::from_value(value)?)),
-            OCI_MANIFEST | DOCKER_MANIFEST => Ok(Document::Image(serde_json::from_value(value)?)),
-            "" if value.get("manifests").is_some() => {
-                Ok(Document::Index(serde_json::from_value(value)?))
-            }
-            "" if value.get("layers").is_some() => {
-                Ok(Document::Image(serde_json::from_value(value)?))
-            }
-            other => Err(ManifestError::Unsupported(other.to_string())),
+        let kind: &'static str = match kind {
+            OCI_INDEX => OCI_INDEX,
+            DOCKER_LIST => DOCKER_LIST,
+            OCI_MANIFEST => OCI_MANIFEST,
+            DOCKER_MANIFEST => DOCKER_MANIFEST,
+            "" if has("manifests") => OCI_INDEX,
+            "" if has("layers") => OCI_MANIFEST,
+            other => return Err(ManifestError::Unsupported(other.to_string())),
+        };
+        if !declared.is_empty() && declared != kind {
+            return Err(ManifestError::MediaTypeConflict {
+                declared: declared.to_string(),
+                served: kind.to_string(),
+            });
+        }
+        let is_index = matches!(kind, OCI_INDEX | DOCKER_LIST);
+        let foreign: Vec<&'static str> = SCHEMA1_ONLY
+            .iter()
+            .chain(if is_index { IMAGE_ONLY } else { INDEX_ONLY })
+            .copied()
+            .filter(|f| has(f))
+            .collect();
+        if !foreign.is_empty() {
+            return Err(ManifestError::Ambiguous {
+                kind,
+                fields: foreign,
+            });
+        }
+        if is_index {
+            Ok(Document::Index(serde_json::from_value(value)?))
+        } else {
+            Ok(Document::Image(serde_json::from_value(value)?))
         }
     }
 }
@@ -272,5 +357,80 @@ mod tests {
             "application/vnd.docker.distribution.manifest.v1+prettyjws"
         )
         .is_err());
+    }
+
+    const D: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    fn image_with(extra: &str) -> Vec<u8> {
+        format!(
+            r#"{{"schemaVersion":2,"config":{{"mediaType":"{OCI_CONFIG}","digest":"{D}","size":0}},"layers":[]{extra}}}"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn refuses_documents_of_two_kinds() {
+        let both = image_with(r#","manifests":[]"#);
+        for served in [OCI_MANIFEST, DOCKER_MANIFEST] {
+            let err = Document::parse(&both, served).unwrap_err();
+            assert!(
+                matches!(&err, ManifestError::Ambiguous { fields, .. } if fields == &["manifests"]),
+                "{served}: {err}"
+            );
+        }
+        // Classified by shape, it is refused all the same.
+        for served in ["", "application/json"] {
+            let err = Document::parse(&both, served).unwrap_err();
+            assert!(matches!(&err, ManifestError::Ambiguous { .. }), "{err}");
+        }
+        // Served as an index, the image fields are the foreign ones.
+        let err = Document::parse(&both, OCI_INDEX).unwrap_err().to_string();
+        assert!(
+            err.contains(r#""config", "layers""#) && err.contains(OCI_INDEX),
+            "{err}"
+        );
+        let err = Document::parse(&both, DOCKER_LIST).unwrap_err().to_string();
+        assert!(err.contains("ambiguous"), "{err}");
+        // Go's decoder matches keys case-insensitively, so must the check.
+        let sneaky = image_with(r#","Manifests":[{}]"#);
+        assert!(Document::parse(&sneaky, OCI_MANIFEST).is_err());
+        let schema1 = image_with(r#","fsLayers":[]"#);
+        assert!(Document::parse(&schema1, DOCKER_MANIFEST).is_err());
+        // null is absence, as for Go.
+        let null = image_with(r#","manifests":null"#);
+        assert!(Document::parse(&null, OCI_MANIFEST).is_ok());
+        assert!(Document::parse(&image_with(""), OCI_MANIFEST).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_media_type_that_disagrees_with_the_served_type() {
+        let declared = image_with(&format!(r#","mediaType":"{DOCKER_MANIFEST}""#));
+        let err = Document::parse(&declared, OCI_MANIFEST).unwrap_err();
+        assert!(
+            matches!(&err, ManifestError::MediaTypeConflict { declared, served }
+                if declared == DOCKER_MANIFEST && served == OCI_MANIFEST),
+            "{err}"
+        );
+        assert!(Document::parse(&declared, DOCKER_MANIFEST).is_ok());
+        // A generic Content-Type defers to the document.
+        assert!(Document::parse(&declared, "text/plain").is_ok());
+        let index = format!(r#"{{"schemaVersion":2,"mediaType":"{OCI_MANIFEST}","manifests":[]}}"#);
+        assert!(Document::parse(index.as_bytes(), OCI_INDEX).is_err());
+        assert!(Document::parse(b"[1]", OCI_MANIFEST).is_err());
+    }
+
+    #[test]
+    fn an_index_entry_and_its_served_type_must_agree() {
+        assert_eq!(
+            served_type(OCI_MANIFEST, OCI_MANIFEST).unwrap(),
+            OCI_MANIFEST
+        );
+        assert_eq!(
+            served_type(OCI_MANIFEST, "text/plain").unwrap(),
+            OCI_MANIFEST
+        );
+        assert_eq!(served_type("", DOCKER_MANIFEST).unwrap(), DOCKER_MANIFEST);
+        assert!(served_type(OCI_MANIFEST, OCI_INDEX).is_err());
+        assert!(served_type(DOCKER_MANIFEST, OCI_MANIFEST).is_err());
     }
 }

@@ -14,6 +14,7 @@ use super::registry::{Registry, RegistryError, RegistryOptions};
 use super::store::index::{ImageRecord, LayerRef};
 use super::store::{Store, StoreError};
 use crate::config::auth::AuthFile;
+use crate::config::policy::{Policy, PolicyError, Source};
 use crate::config::registries::RegistriesConf;
 use std::io::{self, Read};
 
@@ -35,6 +36,8 @@ pub struct PullOptions {
     pub platform: Option<Platform>,
     pub registry: RegistryOptions,
     pub authfile: Option<std::path::PathBuf>,
+    /// `--signature-policy`: replaces the policy.json lookup.
+    pub signature_policy: Option<std::path::PathBuf>,
     /// False with a single-id user namespace, where only our own id can own files.
     pub chown: bool,
 }
@@ -45,6 +48,8 @@ pub enum PullError {
     Reference(#[from] reference::ReferenceError),
     #[error(transparent)]
     Config(#[from] crate::config::registries::ConfigError),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
     #[error("{}", prefixed(reference, err))]
     Registry {
         reference: String,
@@ -114,13 +119,22 @@ pub fn pull(
             repository,
             tag,
             digest,
-        } => conf.resolve_short(&repository, tag, digest),
+        } => conf.resolve_short(&repository, tag, digest)?,
     };
+    let policy = Policy::load(opts.signature_policy.as_deref())?;
     let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
     let _content = store.hold_content()?;
     super::store::staging::sweep(&store.tmp_dir());
     let mut errors = Vec::new();
     for candidate in &candidates {
+        // Checked on the logical name before any request, as every requirement rpod can
+        // evaluate needs no signature; a refused candidate leaves the next one its chance.
+        if let Some(policy) = &policy {
+            if let Err(e) = policy.check(&Source::Docker(candidate)) {
+                errors.push(e.into());
+                continue;
+            }
+        }
         observer.trying(&candidate.to_string());
         for endpoint in conf.endpoints(candidate)? {
             let attempt = Registry::new(&endpoint, &opts.registry, &auth)
@@ -174,13 +188,23 @@ fn pull_from(
                 let inner = registry
                     .manifest(&chosen.digest.to_string(), manifest::ACCEPT)
                     .map_err(registry_err)?;
+                let inner_type = manifest::served_type(&chosen.media_type, &inner.media_type)
+                    .map_err(|err| PullError::Manifest {
+                        reference: format!("{}@{}", reference.name(), chosen.digest),
+                        err,
+                    })?
+                    .to_string();
                 store.blobs.put(&top.digest, &top.bytes)?;
                 digests.push(inner.digest.clone());
-                (inner.bytes, inner.media_type, inner.digest)
+                (inner.bytes, inner_type, inner.digest)
             }
         };
+    let inner_err = |err| PullError::Manifest {
+        reference: format!("{}@{}", reference.name(), manifest_digest),
+        err,
+    };
     let Document::Image(manifest) =
-        Document::parse(&manifest_bytes, &manifest_type).map_err(manifest_err)?
+        Document::parse(&manifest_bytes, &manifest_type).map_err(inner_err)?
     else {
         return Err(manifest_err(manifest::ManifestError::Unsupported(
             "nested index".into(),

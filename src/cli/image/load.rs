@@ -18,6 +18,9 @@ pub struct LoadArgs {
     /// Suppress the progress output
     #[arg(short, long)]
     pub quiet: bool,
+    /// Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json
+    #[arg(long, value_name = "FILE")]
+    pub signature_policy: Option<PathBuf>,
 }
 
 pub fn run(args: LoadArgs, ctx: &Context) -> anyhow::Result<i32> {
@@ -27,6 +30,7 @@ pub fn run(args: LoadArgs, ctx: &Context) -> anyhow::Result<i32> {
     let store = Store::open(&ctx.paths.root)?;
     let opts = LoadOptions {
         chown: ctx.ids.can_chown(),
+        signature_policy: args.signature_policy.clone(),
     };
     let observer = progress::for_pull(args.quiet);
     let loaded = archive::load(&store, args.input.as_deref(), &opts, observer.as_ref())?;

@@ -8,6 +8,7 @@ use crate::image::pull::{pull, PullOptions};
 use crate::image::store::Store;
 use anyhow::Context as _;
 use clap::Args;
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct PullArgs {
@@ -19,6 +20,9 @@ pub struct PullArgs {
     pub platform: Option<String>,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    /// Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json
+    #[arg(long, value_name = "FILE")]
+    pub signature_policy: Option<PathBuf>,
     /// Image to pull (e.g. alpine, docker.io/library/alpine:latest, host:port/repo@sha256:...)
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
@@ -36,6 +40,7 @@ pub fn run(args: PullArgs, ctx: &Context) -> anyhow::Result<i32> {
         platform,
         registry: args.registry.options()?,
         authfile: args.registry.authfile.clone(),
+        signature_policy: args.signature_policy.clone(),
         chown: ctx.ids.can_chown(),
     };
     let store = Store::open(&ctx.paths.root)?;

@@ -4,6 +4,7 @@
 
 use super::tar_index::TarIndex;
 use super::{docker, oci, ArchiveError};
+use crate::config::policy::{Policy, Source};
 use crate::image::config_facts::ConfigFacts;
 use crate::image::digest::Digest;
 use crate::image::ingest::{self, Claim, Expected};
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 pub struct LoadOptions {
     /// False with a single-id user namespace, where only our own id can own files.
     pub chown: bool,
+    /// `--signature-policy`: replaces the policy.json lookup.
+    pub signature_policy: Option<PathBuf>,
 }
 
 /// One image of an archive, as read from its metadata.
@@ -58,6 +61,7 @@ pub fn load(
     opts: &LoadOptions,
     observer: &dyn PullObserver,
 ) -> Result<Vec<Loaded>, ArchiveError> {
+    let policy = Policy::load(opts.signature_policy.as_deref())?;
     let _content = store.hold_content()?;
     staging::sweep(&store.tmp_dir());
     let mut _spool = None;
@@ -70,9 +74,14 @@ pub fn load(
         }
     };
     let tar = TarIndex::build(&path)?;
+    // As Podman, the policy applies to the archive's transport: oci-archive scopes are the
+    // file's path and its directories, docker-archive has only its "" scope.
+    let check = |source: Source| policy.as_ref().map_or(Ok(()), |p| p.check(&source));
     let plans = if tar.contains(oci::LAYOUT) {
+        check(Source::OciArchive(input))?;
         oci::plan(&tar)?
     } else if tar.contains(docker::MANIFEST) {
+        check(Source::DockerArchive(input))?;
         docker::plan(&tar)?
     } else {
         return Err(ArchiveError::NotAnArchive(format!(

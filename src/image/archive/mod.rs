@@ -63,6 +63,8 @@ pub enum ArchiveError {
     #[error("{member}: {err}")]
     Manifest { member: String, err: ManifestError },
     #[error(transparent)]
+    Policy(#[from] crate::config::policy::PolicyError),
+    #[error(transparent)]
     Ingest(#[from] IngestError),
     #[error(transparent)]
     Store(#[from] StoreError),
