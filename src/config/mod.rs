@@ -5,4 +5,5 @@ pub mod auth;
 pub mod certs;
 pub mod paths;
 pub mod registries;
+pub mod runtime_dir;
 pub mod storage;

@@ -38,7 +38,7 @@ pub fn run(args: PullArgs, ctx: &Context) -> anyhow::Result<i32> {
         authfile: args.registry.authfile.clone(),
         chown: ctx.ids.can_chown(),
     };
-    let store = Store::open(&ctx.paths.root)?;
+    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     for name in &args.images {
         let observer = progress::for_pull(args.quiet);
         let image = pull(&store, name, &opts, observer.as_ref())?;
