@@ -4,14 +4,23 @@
 //! configuration (`$XDG_CONFIG_HOME/rpod`).
 
 use super::runtime_dir::{self, RuntimeDirError};
-use crate::image::store::RootOrigin;
 use std::path::{Path, PathBuf};
+
+/// Where the store's root came from, which decides what rpod may change of it (see
+/// `image::store::private`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RootOrigin {
+    /// rpod's default, `$XDG_DATA_HOME/rpod`: rpod's own directory.
+    Default,
+    /// `--root`: the user's choice of directory.
+    Given,
+}
 
 #[derive(Clone, Debug)]
 pub struct Paths {
     /// The image store: blobs, unpacked layers, the image index (and later containers).
     pub root: PathBuf,
-    /// Whether `root` is rpod's default or the user's `--root` (see `image::store::private`).
+    /// Whether `root` is rpod's default or the user's `--root`.
     pub root_origin: RootOrigin,
     /// State that must not outlive a reboot: locks of running containers, sockets.
     pub runroot: PathBuf,

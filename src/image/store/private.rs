@@ -15,19 +15,11 @@
 //! Either prints a warning saying what it changed (once: afterwards the modes are right).
 
 use super::{IoContext, Result};
+pub use crate::config::paths::RootOrigin;
 use crate::files::dirs;
 use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-
-/// Where the store's root came from, which decides what rpod may change of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RootOrigin {
-    /// rpod's default, `$XDG_DATA_HOME/rpod`: rpod's own directory.
-    Default,
-    /// `--root`: the user's choice of directory.
-    Given,
-}
 
 /// The directories rpod makes in the store's root (what a layer, a blob or a container's
 /// files are in).
