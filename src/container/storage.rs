@@ -9,6 +9,10 @@
 //! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with
 //! the mount points every container needs (`/etc/hosts`...), so that mounting them never
 //! copies anything up.
+//!
+//! A container's directory is private (`0700`, as containers/storage makes a layer's): its
+//! upper directory holds what the container wrote, owned by the user on the host. The upper
+//! directory itself is `0755` whatever the umask: overlayfs gives its mode to the container's `/`.
 
 use std::fs;
 use std::io;
