@@ -130,7 +130,7 @@ pub fn main() -> i32 {
 }
 
 fn execute(cli: Cli) -> anyhow::Result<i32> {
-    let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref());
+    let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
     let entering = if cli.command.needs_user_namespace() {
         Some(userns::begin(cli.command.has_cleaner())?)
     } else {

@@ -283,7 +283,7 @@ fn find_image(
     userns: &mut Option<Entering>,
     outlive: &mut Vec<OwnedFd>,
 ) -> anyhow::Result<(ImageForRun, FileLock)> {
-    let store = Store::open(&ctx.paths.root)?;
+    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     let present = store.index()?.find(args.image()).cloned();
     let record = match (present, args.pull) {
         (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,

@@ -8,12 +8,13 @@
 
 use crate::config::paths::{user_config_dir, user_runtime_dir};
 pub use crate::config::registries::ConfigError;
+use crate::files::replace::Replacement;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 use std::fmt;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// A username and password (or token) for one registry.
@@ -126,7 +127,9 @@ impl AuthFile {
     }
 
     /// Adds or replaces `host`'s entry in `path`, keeping every other entry and key. The file is
-    /// written to a temporary file (mode 0600) in the same directory, then renamed over.
+    /// written to a temporary file (mode 0600) in the same directory, then renamed over; the
+    /// temporary file is made exclusively under a random name (see [`crate::files::replace`]),
+    /// so a symlink planted beside `auth.json` never receives the credentials.
     pub fn store(path: &Path, host: &str, c: &Credentials) -> Result<(), ConfigError> {
         let mut doc = read_document(path)?;
         let auths = auths_mut(&mut doc);
@@ -272,28 +275,15 @@ fn write_document(path: &Path, doc: &Value) -> Result<(), ConfigError> {
         .mode(0o700)
         .create(dir)
         .map_err(werr)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&tmp)?;
+    let write = || {
+        let mut tmp = Replacement::create(path, 0o600)?;
         let mut text = serde_json::to_vec_pretty(doc).map_err(std::io::Error::other)?;
         text.push(b'\n');
-        f.write_all(&text)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(werr)
+        tmp.file().write_all(&text)?;
+        tmp.file().sync_all()?;
+        tmp.commit()
+    };
+    write().map_err(werr)
 }
 
 #[cfg(test)]

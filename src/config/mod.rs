@@ -6,4 +6,5 @@ pub mod certs;
 pub mod paths;
 pub mod policy;
 pub mod registries;
+pub mod runtime_dir;
 pub mod storage;

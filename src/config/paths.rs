@@ -1,13 +1,27 @@
 //! Where rpod keeps things, following Podman's flags and the XDG base directories:
 //! the image store (`--root`, `$XDG_DATA_HOME/rpod`), run-time state (`--runroot`,
-//! `$XDG_RUNTIME_DIR/rpod`) and configuration (`$XDG_CONFIG_HOME/rpod`).
+//! `$XDG_RUNTIME_DIR/rpod`, without it `/tmp/rpod-run-<uid>/rpod`: see runtime_dir.rs) and
+//! configuration (`$XDG_CONFIG_HOME/rpod`).
 
+use super::runtime_dir::{self, RuntimeDirError};
 use std::path::{Path, PathBuf};
+
+/// Where the store's root came from, which decides what rpod may change of it (see
+/// `image::store::private`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RootOrigin {
+    /// rpod's default, `$XDG_DATA_HOME/rpod`: rpod's own directory.
+    Default,
+    /// `--root`: the user's choice of directory.
+    Given,
+}
 
 #[derive(Clone, Debug)]
 pub struct Paths {
     /// The image store: blobs, unpacked layers, the image index (and later containers).
     pub root: PathBuf,
+    /// Whether `root` is rpod's default or the user's `--root`.
+    pub root_origin: RootOrigin,
     /// State that must not outlive a reboot: locks of running containers, sockets.
     pub runroot: PathBuf,
     /// rpod's own configuration directory.
@@ -15,8 +29,9 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// Defaults from the XDG directories, overridden by `--root` / `--runroot`.
-    pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Paths {
+    /// Defaults from the XDG directories, overridden by `--root` / `--runroot`. Fails only when
+    /// the run root would be in a `/tmp` directory that is not the user's alone.
+    pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Result<Paths, RuntimeDirError> {
         let base = directories::BaseDirs::new();
         let home = || {
             std::env::var_os("HOME")
@@ -31,21 +46,24 @@ impl Paths {
             .as_ref()
             .map(|b| b.config_dir().to_path_buf())
             .unwrap_or_else(|| home().join(".config"));
-        let runtime = base
-            .as_ref()
-            .and_then(|b| b.runtime_dir().map(Path::to_path_buf))
-            .unwrap_or_else(|| {
-                std::env::temp_dir().join(format!("rpod-run-{}", nix::unistd::getuid()))
-            });
-        Paths {
+        let runroot = match runroot {
+            Some(r) => r.to_path_buf(),
+            None => match base.as_ref().and_then(|b| b.runtime_dir()) {
+                Some(run) => run.join("rpod"),
+                None => runtime_dir::fallback()?.join("rpod"),
+            },
+        };
+        Ok(Paths {
             root: root
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| data.join("rpod")),
-            runroot: runroot
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| runtime.join("rpod")),
+            root_origin: match root {
+                Some(_) => RootOrigin::Given,
+                None => RootOrigin::Default,
+            },
+            runroot,
             config: config.join("rpod"),
-        }
+        })
     }
 }
 

@@ -21,7 +21,8 @@ use std::path::Path;
 
 use nix::unistd::Pid;
 
-use super::storage::{ContainerDir, StorageError, SPARE};
+use super::storage::{ContainerDir, StorageError, SPARE, UPPER_MODE};
+use crate::files::dirs;
 use crate::image::store::staging::{lock_trash, move_to_trash, remove_tree, sweep};
 use crate::runtime::namespaces;
 
@@ -148,7 +149,7 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
     let upper = trash.join("upper");
     emptied
         && fs::remove_dir(&upper).is_ok()
-        && fs::create_dir(&upper).is_ok()
+        && dirs::create(&upper, UPPER_MODE).is_ok()
         && fs::rename(trash, spare).is_ok()
 }
 

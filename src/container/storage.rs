@@ -9,12 +9,18 @@
 //! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with
 //! the mount points every container needs (`/etc/hosts`...), so that mounting them never
 //! copies anything up.
+//!
+//! A container's directory is private (`0700`, as containers/storage makes a layer's): its
+//! upper directory holds what the container wrote, owned by the user on the host. The upper
+//! directory itself is `0755` whatever the umask: overlayfs gives its mode to the container's `/`.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::files::{dirs, random, replace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -33,17 +39,14 @@ fn io_at(p: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
 /// A new 64-hex-digit container id from the kernel's random pool.
 pub fn new_id() -> String {
     let mut buf = [0u8; 32];
-    let mut filled = 0;
-    while filled < buf.len() {
-        // SAFETY: writes at most the remaining length into our own buffer.
-        let n =
-            unsafe { libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0) };
-        if n > 0 {
-            filled += n as usize;
-        }
-    }
+    random::fill(&mut buf);
     hex::encode(buf)
 }
+
+/// The mode of a container's upper directory, which overlayfs gives the container's `/`:
+/// what every image has there (non-root users of the container must be able to enter it).
+/// The container's directory around it is private, so no one else reaches it.
+pub const UPPER_MODE: u32 = 0o755;
 
 /// `<root>/containers/.spare`: an empty container directory (`upper` and `work`) ready for
 /// the next container.
@@ -75,7 +78,7 @@ impl ContainerDir {
         let link = match name {
             Some(name) => {
                 let by_name = containers.join("by-name");
-                fs::create_dir_all(&by_name).map_err(io_at(&by_name))?;
+                dirs::ensure_private(&by_name).map_err(io_at(&by_name))?;
                 let link = by_name.join(name);
                 std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| match e
                     .kind()
@@ -86,7 +89,7 @@ impl ContainerDir {
                 Some(link)
             }
             None => {
-                fs::create_dir_all(&containers).map_err(io_at(&containers))?;
+                dirs::ensure_private(&containers).map_err(io_at(&containers))?;
                 None
             }
         };
@@ -100,13 +103,17 @@ impl ContainerDir {
             // A spare left by the cleaner of an earlier `--rm` container (see
             // `removal::recycle`) has both, empty; taking it is one rename.
             if fs::rename(containers.join(SPARE), &made.dir).is_err() {
-                fs::create_dir(&made.dir).map_err(io_at(&made.dir))?;
-                for p in [made.upper(), made.work()] {
-                    fs::create_dir(&p).map_err(io_at(&p))?;
+                for (p, mode) in [
+                    (made.dir.clone(), dirs::PRIVATE),
+                    (made.upper(), UPPER_MODE),
+                    (made.work(), dirs::PRIVATE),
+                ] {
+                    dirs::create(&p, mode).map_err(io_at(&p))?;
                 }
             }
+            // Podman's run root is private too (and so, if rpod makes it, is rpod's).
             let scratch = made.scratch_mount_point();
-            fs::create_dir_all(&scratch).map_err(io_at(&scratch))
+            dirs::ensure_private(&scratch).map_err(io_at(&scratch))
         };
         match dirs() {
             Ok(()) => Ok(made),
@@ -146,13 +153,11 @@ impl ContainerDir {
         }
     }
 
-    /// Writes `state.json` atomically (temp file + rename).
+    /// Writes `state.json` atomically (an exclusive temporary file renamed over it).
     pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
-        let tmp = self.dir.join(".state.json.tmp");
         let data = serde_json::to_vec_pretty(state).map_err(StorageError::State)?;
-        fs::write(&tmp, data).map_err(io_at(&tmp))?;
         let dst = self.dir.join("state.json");
-        fs::rename(&tmp, &dst).map_err(io_at(&dst))
+        replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
     }
 
     /// Removes the container's directory and name. Must run inside the user namespace:
@@ -176,29 +181,38 @@ impl ContainerDir {
 const INIT_LAYER_DIRS: [&str; 4] = ["dev", "proc", "sys", "etc"];
 const INIT_LAYER_FILES: [&str; 3] = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
 
-/// `<root>/containers/init-layer`, made once (atomically, by rename) and then reused.
+/// `<root>/containers/init-layer`, made once (atomically, by rename) and then reused. Its
+/// directories are the top lower layer's, whose modes the container sees (its `/etc` is this
+/// `etc`): 0755 whatever the umask.
 pub fn init_layer(root: &Path) -> Result<PathBuf, StorageError> {
     let containers = root.join("containers");
     let layer = containers.join("init-layer");
     if layer.join(INIT_LAYER_FILES[2]).exists() {
         return Ok(layer);
     }
-    let tmp = containers.join(format!(".init-layer.{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
-    for d in INIT_LAYER_DIRS {
-        fs::create_dir_all(tmp.join(d)).map_err(io_at(&tmp))?;
-    }
-    for f in INIT_LAYER_FILES {
-        fs::File::create(tmp.join(f)).map_err(io_at(&tmp))?;
-    }
-    match fs::rename(&tmp, &layer) {
+    dirs::ensure_private(&containers).map_err(io_at(&containers))?;
+    let tmp = containers.join(format!(".init-layer.{:016x}", random::u64()));
+    dirs::create(&tmp, 0o755).map_err(io_at(&tmp))?;
+    let fill = || -> io::Result<()> {
+        for d in INIT_LAYER_DIRS {
+            dirs::create(&tmp.join(d), 0o755)?;
+        }
+        for f in INIT_LAYER_FILES {
+            replace::create_new(&tmp.join(f), 0o644)?;
+        }
+        fs::rename(&tmp, &layer)
+    };
+    match fill() {
         Ok(()) => Ok(layer),
         // Another rpod made it first.
         Err(_) if layer.join(INIT_LAYER_FILES[2]).exists() => {
             let _ = fs::remove_dir_all(&tmp);
             Ok(layer)
         }
-        Err(e) => Err(StorageError::Io(layer, e)),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            Err(StorageError::Io(layer, e))
+        }
     }
 }
 

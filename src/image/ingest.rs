@@ -96,7 +96,8 @@ pub fn store_layer<R: Read>(
     let unpack_dir = staging.dir.join("diff");
     std::fs::create_dir(&unpack_dir).map_err(|e| layer_err(e.to_string()))?;
 
-    let file = std::fs::File::create(&blob_path).map_err(|e| layer_err(e.to_string()))?;
+    let file = crate::files::replace::create_new(&blob_path, super::store::atomic::FILE_MODE)
+        .map_err(|e| layer_err(e.to_string()))?;
     let mut compressed = BufReader::with_capacity(
         256 << 10,
         Tee {
@@ -167,7 +168,7 @@ pub fn present_layer_size(store: &Store, diff_id: &Digest) -> Option<u64> {
 fn write_layer_size(store: &Store, diff_id: &Digest, size: u64) {
     let path = store.layer_dir(diff_id).with_extension("size");
     if let Some(parent) = path.parent() {
-        let _ = std::fs::create_dir_all(parent);
+        let _ = crate::files::dirs::ensure_private(parent);
     }
     let _ = super::store::atomic::write_file(&path, size.to_string().as_bytes());
 }

@@ -11,7 +11,7 @@ pub struct ExistsArgs {
 }
 
 pub fn run(args: ExistsArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let found = match Store::open_existing(&ctx.paths.root) {
+    let found = match Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) {
         Some(store) => store.index()?.find(&args.image).is_some(),
         None => false,
     };

@@ -16,7 +16,7 @@ pub struct InspectArgs {
 }
 
 pub fn run(args: InspectArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let store = Store::open_existing(&ctx.paths.root);
+    let store = Store::open_existing(&ctx.paths.root, ctx.paths.root_origin);
     let index = match &store {
         Some(s) => s.index()?,
         None => Default::default(),

@@ -43,7 +43,7 @@ const HEADERS: &[(&str, &str)] = &[
 ];
 
 pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let index = match Store::open_existing(&ctx.paths.root) {
+    let index = match Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) {
         Some(store) => store.index()?,
         None => Default::default(),
     };

@@ -27,7 +27,7 @@ pub fn run(args: LoadArgs, ctx: &Context) -> anyhow::Result<i32> {
     if args.input.is_none() && std::io::stdin().is_terminal() {
         bail!("cannot read from terminal, use command-line redirection or the --input flag");
     }
-    let store = Store::open(&ctx.paths.root)?;
+    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     let opts = LoadOptions {
         chown: ctx.ids.can_chown(),
         signature_policy: args.signature_policy.clone(),

@@ -16,7 +16,7 @@ pub struct PruneArgs {
 }
 
 pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let Some(store) = Store::open_existing(&ctx.paths.root) else {
+    let Some(store) = Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) else {
         return Ok(0);
     };
     let in_use = |img: &crate::image::store::index::ImageRecord| {

@@ -43,7 +43,7 @@ pub fn run(args: PullArgs, ctx: &Context) -> anyhow::Result<i32> {
         signature_policy: args.signature_policy.clone(),
         chown: ctx.ids.can_chown(),
     };
-    let store = Store::open(&ctx.paths.root)?;
+    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     for name in &args.images {
         let observer = progress::for_pull(args.quiet);
         let image = pull(&store, name, &opts, observer.as_ref())?;

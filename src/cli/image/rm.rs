@@ -19,7 +19,7 @@ pub struct RmArgs {
 }
 
 pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let store = Store::open(&ctx.paths.root)?;
+    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     let targets: Vec<String> = if args.all {
         store
             .index()?

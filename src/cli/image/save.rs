@@ -42,7 +42,7 @@ pub fn run(args: SaveArgs, ctx: &Context) -> anyhow::Result<i32> {
         FormatArg::DockerArchive => Format::DockerArchive,
         FormatArg::OciArchive => Format::OciArchive,
     };
-    let Some(store) = Store::open_existing(&ctx.paths.root) else {
+    let Some(store) = Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) else {
         bail!("{}: image not known", args.images[0]);
     };
     archive::save(

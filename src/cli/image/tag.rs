@@ -14,7 +14,7 @@ pub struct TagArgs {
 }
 
 pub fn run(args: TagArgs, ctx: &Context) -> anyhow::Result<i32> {
-    let Some(store) = Store::open_existing(&ctx.paths.root) else {
+    let Some(store) = Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) else {
         anyhow::bail!("{}: image not known", args.image);
     };
     for target in &args.targets {

@@ -122,7 +122,8 @@ fn spool_stdin(store: &Store) -> Result<(Staging, PathBuf), ArchiveError> {
     };
     let staging = Staging::create(&tmp).map_err(io_err)?;
     let path = staging.dir.join("archive.tar");
-    let mut file = std::fs::File::create(&path).map_err(io_err)?;
+    let mut file = crate::files::replace::create_new(&path, crate::image::store::atomic::FILE_MODE)
+        .map_err(io_err)?;
     std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(ArchiveError::Read)?;
     Ok((staging, path))
 }

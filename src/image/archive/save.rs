@@ -1,13 +1,15 @@
 //! `rpod save`: look the images up, find each layer's bytes in the store, and write the
 //! archive to a temporary file beside the target that is renamed over it only once complete,
-//! so an error never leaves a half-written archive under the requested name.
+//! so an error never leaves a half-written archive under the requested name. The temporary file
+//! is made exclusively under a random name (see [`crate::files::replace`]): the target's
+//! directory may be one where others can plant a symlink, `/tmp` to begin with.
 
 use super::source::{layer_sources, LayerSource};
 use super::{docker, oci, ArchiveError, Format};
+use crate::files::replace::Replacement;
 use crate::image::manage::matching_name;
 use crate::image::store::index::ImageRecord;
 use crate::image::store::Store;
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -93,31 +95,17 @@ fn write_file(
         path: path.to_path_buf(),
         err,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io_err(std::io::ErrorKind::InvalidInput.into()))?
-        .to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = File::create(&tmp).map_err(io_err)?;
-        let out = write(
-            store,
-            items,
-            format,
-            BufWriter::with_capacity(256 << 10, file),
-        )?;
-        let file = out
-            .into_inner()
-            .map_err(|e| ArchiveError::Write(e.into_error()))?;
-        file.sync_all().map_err(ArchiveError::Write)?;
-        std::fs::rename(&tmp, path).map_err(io_err)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // Mode 0666 less the umask, as a file the user's shell would create.
+    let mut tmp = Replacement::create(path, 0o666).map_err(io_err)?;
+    let out = write(
+        store,
+        items,
+        format,
+        BufWriter::with_capacity(256 << 10, tmp.file()),
+    )?;
+    let file = out
+        .into_inner()
+        .map_err(|e| ArchiveError::Write(e.into_error()))?;
+    file.sync_all().map_err(ArchiveError::Write)?;
+    tmp.commit().map_err(io_err)
 }

@@ -2,6 +2,7 @@
 //! kept as the registry served them so `rpod save` and later pushes reproduce them exactly.
 
 use super::{atomic, IoContext, Result};
+use crate::files::dirs;
 use crate::image::digest::Digest;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -35,14 +36,14 @@ impl Blobs {
         if self.contains(digest) {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir).at(&self.dir)?;
+        dirs::ensure_private(&self.dir).at(&self.dir)?;
         let path = self.path(digest);
         atomic::write_file(&path, bytes).at(&path)
     }
 
     /// Moves a verified file (a streamed layer blob) into place.
     pub fn adopt(&self, digest: &Digest, file: &Path) -> Result<()> {
-        std::fs::create_dir_all(&self.dir).at(&self.dir)?;
+        dirs::ensure_private(&self.dir).at(&self.dir)?;
         let path = self.path(digest);
         std::fs::rename(file, &path).at(&path)
     }

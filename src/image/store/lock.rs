@@ -4,6 +4,7 @@
 use nix::fcntl::{Flock, FlockArg};
 use std::fs::{File, OpenOptions};
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// An exclusive lock, held until dropped.
@@ -32,6 +33,8 @@ impl FileLock {
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(path)?;
         match Flock::lock(file, arg) {
             Ok(lock) => Ok(Some(FileLock { _lock: lock })),

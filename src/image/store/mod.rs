@@ -12,18 +12,22 @@
 //! ```
 //!
 //! Everything appears by atomic rename, and the index names an image only once all of its
-//! parts are in place: a pull killed at any moment leaves no half-visible image.
+//! parts are in place: a pull killed at any moment leaves no half-visible image. The root and
+//! every directory in it are `0700` (see private.rs): other local users reach nothing.
 
 pub mod atomic;
 pub mod blobs;
 pub mod index;
 pub mod lock;
+pub mod private;
 pub mod staging;
 
+use crate::files::dirs;
 use crate::image::digest::Digest;
 use blobs::Blobs;
 use index::Index;
 use lock::FileLock;
+pub use private::RootOrigin;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -64,9 +68,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `root`.
-    pub fn open(root: &Path) -> Result<Store> {
-        std::fs::create_dir_all(root).at(root)?;
+    /// Opens (creating if needed, private) the store at `root`.
+    pub fn open(root: &Path, origin: RootOrigin) -> Result<Store> {
+        private::prepare(root, origin, true)?;
         Ok(Store {
             root: root.to_path_buf(),
             blobs: Blobs::new(root),
@@ -74,11 +78,14 @@ impl Store {
     }
 
     /// Opens the store only if it exists: read-only commands must not create it.
-    pub fn open_existing(root: &Path) -> Option<Store> {
-        root.is_dir().then(|| Store {
-            root: root.to_path_buf(),
-            blobs: Blobs::new(root),
-        })
+    pub fn open_existing(root: &Path, origin: RootOrigin) -> Option<Store> {
+        private::prepare(root, origin, false)
+            .ok()
+            .filter(|is_dir| *is_dir)
+            .map(|_| Store {
+                root: root.to_path_buf(),
+                blobs: Blobs::new(root),
+            })
     }
 
     pub fn root(&self) -> &Path {
@@ -105,7 +112,7 @@ impl Store {
     /// Serialises the fetching of one layer across rpod processes.
     pub fn lock_layer(&self, diff_id: &Digest) -> Result<FileLock> {
         let dir = self.root.join("locks");
-        std::fs::create_dir_all(&dir).at(&dir)?;
+        dirs::ensure_private(&dir).at(&dir)?;
         let path = dir.join(format!("{}.lock", diff_id.hex()));
         FileLock::exclusive(&path).at(&path)
     }
@@ -115,7 +122,7 @@ impl Store {
     pub fn commit_layer(&self, diff_id: &Digest, unpacked: &Path) -> Result<()> {
         let dest = self.layer_dir(diff_id);
         let parent = self.root.join("layers");
-        std::fs::create_dir_all(&parent).at(&parent)?;
+        dirs::ensure_private(&parent).at(&parent)?;
         match std::fs::rename(unpacked, &dest) {
             Ok(()) => Ok(()),
             Err(_) if dest.is_dir() => Ok(()),
@@ -156,13 +163,13 @@ impl Store {
 
     fn image_lock_path(&self, id: &Digest) -> Result<PathBuf> {
         let dir = self.root.join("locks");
-        std::fs::create_dir_all(&dir).at(&dir)?;
+        dirs::ensure_private(&dir).at(&dir)?;
         Ok(dir.join(format!("image-{}.lock", id.hex())))
     }
 
     fn gc_lock(&self, exclusive: bool) -> Result<FileLock> {
         let dir = self.root.join("locks");
-        std::fs::create_dir_all(&dir).at(&dir)?;
+        dirs::ensure_private(&dir).at(&dir)?;
         let path = dir.join("gc.lock");
         if exclusive {
             FileLock::exclusive(&path).at(&path)

@@ -3,6 +3,7 @@
 //! staging directory whose lock is free belongs to a dead rpod and is swept away.
 
 use super::lock::FileLock;
+use crate::files::{dirs, random};
 use nix::fcntl::{Flock, FlockArg};
 use std::fs::File;
 use std::io;
@@ -16,12 +17,12 @@ pub struct Staging {
 
 impl Staging {
     pub fn create(tmp_root: &Path) -> io::Result<Staging> {
-        std::fs::create_dir_all(tmp_root)?;
-        let name = format!("{}-{:016x}", std::process::id(), random_u64());
+        dirs::ensure_private(tmp_root)?;
+        let name = format!("{}-{:016x}", std::process::id(), random::u64());
         let lock_path = tmp_root.join(format!("{name}.lock"));
         let lock = FileLock::exclusive(&lock_path)?;
         let dir = tmp_root.join(&name);
-        std::fs::create_dir(&dir)?;
+        dirs::create(&dir, dirs::PRIVATE)?;
         Ok(Staging {
             dir,
             lock_path,
@@ -70,12 +71,12 @@ pub struct Trash {
 /// died. Deleting it is the caller's (see [`Trash::delete`]).
 pub fn move_to_trash(tmp_root: &Path, dir: &Path) -> io::Result<Trash> {
     let lock = lock_dir(dir, FlockArg::LockExclusive)?.expect("blocking lock");
-    let path = tmp_root.join(format!("{:016x}.trash", random_u64()));
+    let path = tmp_root.join(format!("{:016x}.trash", random::u64()));
     if let Err(e) = std::fs::rename(dir, &path) {
         if e.kind() != io::ErrorKind::NotFound {
             return Err(e);
         }
-        std::fs::create_dir_all(tmp_root)?;
+        dirs::ensure_private(tmp_root)?;
         std::fs::rename(dir, &path)?;
     }
     Ok(Trash { path, _lock: lock })
@@ -136,27 +137,5 @@ fn make_writable(path: &Path) {
                 make_writable(&e.path());
             }
         }
-    }
-}
-
-/// A random number from the kernel, for unique names (no RNG crate needed for that).
-pub fn random_u64() -> u64 {
-    let mut buf = [0u8; 8];
-    if getrandom(&mut buf).is_err() {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        return t.as_nanos() as u64 ^ u64::from(std::process::id());
-    }
-    u64::from_ne_bytes(buf)
-}
-
-fn getrandom(buf: &mut [u8]) -> io::Result<()> {
-    // SAFETY: buf is a valid writable buffer of buf.len() bytes.
-    let n = unsafe { libc::getrandom(buf.as_mut_ptr().cast(), buf.len(), 0) };
-    if n as usize == buf.len() {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
     }
 }
