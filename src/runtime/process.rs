@@ -6,8 +6,9 @@
 //!    │ (-t: receives the pty master, sets the      │ hostname, rootfs (joining the netns a helper
 //!    │  window size, says "go")                    │ made meanwhile), pty, user lookup, pivot_root,
 //!    │                                             │ stdio, capabilities, user, cwd
-//!    │ relays signals / the terminal, waits        │ (--init: fork; PID 1 reaps, the child goes on)
-//!    ▼ returns the exit code                       ▼ execve — closes the status pipe
+//!    │ relays signals / the terminal, waits        │
+//!    ▼ returns the exit code                       ▼ execve (--init: of catatonit, which runs the
+//!                                                    workload) — closes the status pipe
 //! ```
 //!
 //! The child gets its own mount namespace because `pivot_root` acts on the whole namespace:
@@ -38,8 +39,8 @@ use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
 use super::{
-    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, secure_path,
-    signals, tty, Ctx, SysError,
+    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, signals, tty,
+    Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -256,15 +257,11 @@ fn container_main(
     channels: Channels,
     old_mask: &SigSet,
 ) -> ! {
-    let mut status_w = Some(status_w);
-    let failure = match setup_and_exec(spec, tree, &mut status_w, channels, old_mask) {
+    let failure = match setup_and_exec(spec, tree, channels, old_mask) {
         Ok(never) => match never {},
         Err(f) => f,
     };
-    let Some(fd) = status_w else {
-        // SAFETY: a forked child ending itself.
-        unsafe { libc::_exit(125) }
-    };
+    let fd = status_w;
     match failure {
         ChildFailure::Setup(msg) => channel::report_and_exit(&fd, 125, &msg),
         ChildFailure::Exec(e) => channel::report_and_exit(&fd, e.status(), &e.to_string()),
@@ -276,7 +273,6 @@ enum Never {}
 fn setup_and_exec(
     spec: &ContainerSpec,
     tree: &Tree,
-    status_w: &mut Option<OwnedFd>,
     channels: Channels,
     old_mask: &SigSet,
 ) -> Result<Never, ChildFailure> {
@@ -317,7 +313,7 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    rootfs::prepare(spec, &paths, netns)?;
+    let (_, users) = rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {
@@ -333,7 +329,8 @@ fn setup_and_exec(
     };
     drop(sock);
 
-    let user = lookup_user(root, &spec.user)?;
+    let user = user::resolve(&spec.user, &users.passwd.text, &users.group.text)
+        .map_err(|e| ChildFailure::Setup(e.to_string()))?;
     if spec.read_only {
         rootfs::make_root_readonly(root)?;
     }
@@ -380,12 +377,11 @@ fn setup_and_exec(
     chdir(spec.cwd.as_str()).ctx(|| format!("entering the working directory {}", spec.cwd))?;
 
     let env = workload_env(spec, &user);
-    if spec.init {
-        let fd = status_w.take().expect("status pipe present");
-        *status_w = Some(init::spawn_reaper(fd).ctx(|| "starting the init process".into())?);
-    }
     signals::reset_for_exec(old_mask).ctx(|| "restoring the signal mask".into())?;
-    Err(ChildFailure::Exec(exec::exec(&spec.args, &env)))
+    Err(ChildFailure::Exec(match spec.init {
+        Some(_) => init::exec(&spec.args, &env),
+        None => exec::exec(&spec.args, &env),
+    }))
 }
 
 /// Sets the supplementary groups — except in a single-id namespace (no subordinate ids), where
@@ -400,13 +396,6 @@ fn set_groups(groups: &[Gid]) -> Result<(), SysError> {
         }
         r => r.ctx(|| "setgroups".into()),
     }
-}
-
-/// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.
-fn lookup_user(root: &Path, spec_user: &str) -> Result<ExecUser, ChildFailure> {
-    let read = |p: &str| secure_path::read_or_empty(root, p);
-    user::resolve(spec_user, &read("/etc/passwd"), &read("/etc/group"))
-        .map_err(|e| ChildFailure::Setup(e.to_string()))
 }
 
 /// The spec's environment plus what Podman adds when missing: `HOME`, `HOSTNAME`, and `TERM`
