@@ -14,6 +14,7 @@
 
 mod common;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -163,8 +164,14 @@ fn with_image(name: &str, image: &str) -> Rpod {
 }
 
 /// `run --rm ARGS` with the markers in rpod's environment and arguments; at most 30 s
-/// (a FIFO or `/dev/zero` used to hang rpod for good).
+/// (a FIFO used to hang rpod for good).
 fn run_marked(t: &Rpod, args: &[&str]) -> Output {
+    run_measured(t, args).0
+}
+
+/// [`run_marked`], with the largest resident size (KiB) that rpod or any process it waited
+/// for reached (`wait4`'s rusage): what an image can make rpod hold in memory.
+fn run_measured(t: &Rpod, args: &[&str]) -> (Output, i64) {
     let (key, value) = HOST_MARKER.split_once('=').unwrap();
     let creds = format!("user:{CREDS_MARKER}");
     let mut a = vec!["run", "--rm", "--creds", &creds];
@@ -172,10 +179,52 @@ fn run_marked(t: &Rpod, args: &[&str]) -> Output {
         a.truncate(2); // podman 4.3's run has no --creds
     }
     a.extend_from_slice(args);
-    t.cmd(&a)
-        .env(key, value)
-        .spawn()
-        .wait_timeout(Duration::from_secs(30))
+    let mut running = t.cmd(&a).env(key, value).spawn();
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(running.child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(running.child.stderr.take().map(|p| Box::new(p) as _));
+    let pid = running.child.id() as libc::pid_t;
+    let reap = |flags| {
+        let mut status = 0;
+        // SAFETY: plain wait4 on our own child, into locals.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::wait4(pid, &mut status, flags, &mut usage) };
+        (r == pid).then_some((status, usage.ru_maxrss))
+    };
+    let ended = common::wait_for(Duration::from_secs(30), || reap(libc::WNOHANG));
+    let timed_out = ended.is_none();
+    let (status, max_rss) = ended.unwrap_or_else(|| {
+        running.kill();
+        reap(0).expect("wait4")
+    });
+    let signal = libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status));
+    let out = Output {
+        status: signal.map_or(libc::WEXITSTATUS(status), |s| 128 + s),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        cmdline: running.cmdline.clone(),
+        signal,
+        stdout_bytes: Vec::new(),
+    };
+    out.check(!timed_out, "still running after 30 s");
+    (out, max_rss)
+}
+
+/// rpod's debug build needs some 20 MiB; reading a hostile file must not add much to that.
+#[track_caller]
+fn assert_small(out: &Output, max_rss_kib: i64) {
+    out.check(
+        max_rss_kib < 128 * 1024,
+        &format!("rpod grew to {} MiB", max_rss_kib / 1024),
+    );
 }
 
 #[track_caller]
@@ -229,11 +278,12 @@ fn passwd_linked_to_dev_zero_reads_as_empty_at_once() {
     let t = with_image("passwd_zero", &image);
     // Numeric users need no passwd entry; names cannot be found in an empty file. (The
     // workload must not look names up itself: busybox's `id` would read /dev/zero for good.)
-    let out = run_marked(
+    let (out, max_rss) = run_measured(
         &t,
         &["-u", "7", &image, "grep", "^Uid:", "/proc/self/status"],
     );
     out.assert_ok();
+    assert_small(&out, max_rss);
     assert_eq!(
         out.stdout.split_whitespace().nth(1),
         Some("7"),
