@@ -481,3 +481,51 @@ fn init_path_is_checked_on_the_host() {
     out.assert_ok();
     assert_eq!(out.stdout, "/run/podman-init\0--\0cat\0/proc/1/cmdline\0");
 }
+
+/// The files are read before the user's volumes are mounted: a volume over one of them is
+/// read from its host source instead, as Podman does.
+#[test]
+fn a_volume_over_passwd_is_what_users_are_looked_up_in() {
+    let t = alpine("passwd_volume");
+    let dir = t.dir.join("etc");
+    t.sh(&format!(
+        "mkdir '{d}' && printf 'ann:x:4321:4322::/home/ann:/bin/sh\\n' >'{d}/passwd' && \
+         printf 'ann:x:4322:\\nstaff:x:50:ann\\n' >'{d}/group'",
+        d = dir.display()
+    ))
+    .assert_ok();
+    let file = format!("{}:/etc/passwd:ro", dir.join("passwd").display());
+    let group = format!("{}:/etc/group:ro", dir.join("group").display());
+    let out = run_marked(
+        &t,
+        &[
+            "-v",
+            &file,
+            "-v",
+            &group,
+            "-u",
+            "ann",
+            ALPINE,
+            "grep",
+            "-E",
+            "^(Uid|Gid|Groups):",
+            "/proc/self/status",
+        ],
+    );
+    out.assert_ok();
+    let fields: Vec<Vec<&str>> = out
+        .lines()
+        .iter()
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            vec!["Uid:", "4321", "4321"],
+            vec!["Gid:", "4322", "4322"],
+            vec!["Groups:", "50", "4322"]
+        ],
+        "{}",
+        out.stdout
+    );
+}
