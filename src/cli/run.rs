@@ -62,6 +62,9 @@ pub struct RunArgs {
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     pub init: bool,
+    /// Path to the container-init binary (default: catatonit)
+    #[arg(long = "init-path", value_name = "PATH")]
+    pub init_path: Option<PathBuf>,
     /// Keep STDIN open
     #[arg(short = 'i', long)]
     pub interactive: bool,
@@ -147,6 +150,7 @@ impl RunArgs {
             volumes: self.volume.clone(),
             tmpfs: self.tmpfs.clone(),
             init: self.init,
+            init_path: self.init_path.clone(),
             interactive: self.interactive,
             tty: self.tty,
             remove: self.rm,

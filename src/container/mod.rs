@@ -6,6 +6,7 @@
 pub mod caps;
 pub mod env;
 pub mod image;
+pub mod init_path;
 pub mod mounts;
 pub mod removal;
 pub mod spec;

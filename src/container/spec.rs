@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::caps::{self, CapSet};
 use super::env;
+use super::init_path;
 use super::mounts::{self, MountSpec};
 use super::userns_mode::{self, HostUser, KeepId};
 
@@ -30,6 +31,8 @@ pub struct RunOptions {
     pub volumes: Vec<String>,
     pub tmpfs: Vec<String>,
     pub init: bool,
+    /// `--init-path`: the init binary on the host (default: catatonit).
+    pub init_path: Option<PathBuf>,
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
@@ -61,7 +64,9 @@ pub struct ContainerSpec {
     pub hostname: String,
     pub read_only: bool,
     pub mounts: Vec<MountSpec>,
-    pub init: bool,
+    /// `--init`: the host's init binary (catatonit), bound read-only into the container and
+    /// run as its PID 1.
+    pub init: Option<PathBuf>,
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
@@ -101,6 +106,8 @@ pub enum SpecError {
     Network(String),
     #[error(transparent)]
     Userns(#[from] userns_mode::UsernsModeError),
+    #[error(transparent)]
+    Init(#[from] init_path::InitPathError),
 }
 
 impl ContainerSpec {
@@ -193,6 +200,8 @@ impl ContainerSpec {
         let caps = caps::merge(base, &opts.cap_add, &opts.cap_drop)?;
         let (no_new_privileges, seccomp) = security_opts(&opts.security_opt, opts.privileged)?;
 
+        let init = init_path::resolve(opts.init, opts.init_path.as_deref())?;
+
         match opts.network.as_deref() {
             None | Some("none") => {}
             Some(other) => return Err(SpecError::Network(other.to_string())),
@@ -209,7 +218,7 @@ impl ContainerSpec {
             hostname,
             read_only: opts.read_only,
             mounts,
-            init: opts.init,
+            init,
             interactive: opts.interactive,
             tty: opts.tty,
             remove: opts.remove,

@@ -1,5 +1,5 @@
-//! `-u user[:group]` resolved in the container's own `/etc/passwd` and `/etc/group`
-//! (read after its root filesystem is mounted), as runc and crun resolve it.
+//! `-u user[:group]` resolved in the container's own `/etc/passwd` and `/etc/group` (read
+//! safely by `runtime::container_etc` once the image is mounted), as runc and crun resolve it.
 
 /// The identity the workload runs as.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -67,18 +67,28 @@ pub fn find(cmd: &str, path: &str) -> Result<PathBuf, ExecError> {
 
 /// Executes `args` with `env`; returns only on failure.
 pub fn exec(args: &[String], env: &[String]) -> ExecError {
+    match resolve(&args[0], env) {
+        Ok(prog) => exec_path(&prog, args, env),
+        Err(e) => e,
+    }
+}
+
+/// The program `cmd` names, looked up in the `PATH` of `env`.
+pub fn resolve(cmd: &str, env: &[String]) -> Result<PathBuf, ExecError> {
     let path = env
         .iter()
         .find_map(|e| e.strip_prefix("PATH="))
         .unwrap_or(crate::container::env::DEFAULT_PATH);
-    let prog = match find(&args[0], path) {
-        Ok(p) => p,
-        Err(e) => return e,
-    };
+    find(cmd, path)
+}
+
+/// Executes the program at `prog` with `args` (`args[0]` names it in errors) and `env`;
+/// returns only on failure.
+pub fn exec_path(prog: &Path, args: &[String], env: &[String]) -> ExecError {
     let cstr = |s: &[u8]| CString::new(s).unwrap_or_default();
     let argv: Vec<CString> = args.iter().map(|a| cstr(a.as_bytes())).collect();
     let envp: Vec<CString> = env.iter().map(|e| cstr(e.as_bytes())).collect();
-    let err = match execve(&cstr(OsStr::new(&prog).as_bytes()), &argv, &envp) {
+    let err = match execve(&cstr(OsStr::new(prog).as_bytes()), &argv, &envp) {
         Err(e) => e,
         Ok(never) => match never {},
     };

@@ -1,53 +1,55 @@
-//! `--init`: a minimal reaper as the container's PID 1.
+//! `--init`: catatonit (Podman's init) as the container's PID 1, bound read-only from the
+//! host at `/run/podman-init` as Podman does, and exec'd with the workload's environment and
+//! credentials in place of the workload, which it then runs as its child.
 //!
-//! It is a fork of rpod's own container process, made right before the workload's exec, not
-//! a separate binary: no extra `execve`, nothing to bind-mount into the container, and the
-//! same credentials and capabilities as the workload (set up once, before the fork). PID 1
-//! keeps the supervised signals blocked and takes them with `sigwait`: it forwards each one to
-//! the workload, reaps every orphan on `SIGCHLD`, and exits with the workload's status (or
-//! 128 + its signal), which ends the pid namespace.
+//! PID 1 used to be a fork of rpod that never exec'd: it kept rpod's memory and descriptors,
+//! so the workload could read the user's host environment in `/proc/1/environ` and rpod's
+//! arguments (`--creds` included) in `/proc/1/cmdline`, and `/proc/1/exe` was the host's rpod
+//! binary, which a container whose root owns that file could reopen for writing
+//! (CVE-2019-5736). An exec'd init has only its own arguments, the workload's environment and
+//! stdio, and its binary lies on a read-only mount; no process in the container's pid
+//! namespace runs rpod's binary once the workload starts.
+//!
+//! catatonit forwards the signals it gets to the workload, reaps every orphan, and exits with
+//! the workload's status or 128 + its signal. It cannot tell rpod why a workload failed to
+//! start (it exits 1), so the workload is looked up first, as without `--init`: Podman's
+//! 126/127 and rpod's message stay.
 
-use std::os::fd::OwnedFd;
+use std::path::Path;
 
-use nix::sys::signal::{kill, Signal};
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
-use nix::unistd::{fork, ForkResult, Pid};
+use nix::mount::{mount, MsFlags};
 
-use super::signals::{exit_code, supervised_set};
+use super::exec::{self, ExecError};
+use super::{proc_mounts, secure_path, Ctx, SysError};
 
-/// Forks the workload. Returns in the workload (which then execs); never returns in PID 1.
-/// `status_fd` is PID 1's copy of the status pipe, closed so only the workload's exec
-/// closes the last one.
-pub fn spawn_reaper(status_fd: OwnedFd) -> nix::Result<OwnedFd> {
-    // SAFETY: this process is single-threaded.
-    match unsafe { fork() }? {
-        ForkResult::Child => Ok(status_fd),
-        ForkResult::Parent { child } => {
-            drop(status_fd);
-            reap(child)
-        }
-    }
+/// Where the init is bound in the container (Podman's path).
+pub const IN_CONTAINER: &str = "/run/podman-init";
+
+/// Binds the host's `init` read-only at [`IN_CONTAINER`] under `root`.
+pub fn bind(root: &Path, init: &Path) -> Result<(), SysError> {
+    let target = secure_path::join(root, Path::new(IN_CONTAINER))
+        .ctx(|| format!("resolving {IN_CONTAINER}"))?;
+    super::rootfs::ensure_file(&target).ctx(|| format!("creating {IN_CONTAINER}"))?;
+    mount(
+        Some(init),
+        &target,
+        None::<&str>,
+        MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .ctx(|| format!("binding {} on {IN_CONTAINER}", init.display()))?;
+    proc_mounts::remount_ro(&target, super::rootfs::locked_flags(init))
+        .ctx(|| format!("making {IN_CONTAINER} read-only"))
 }
 
-fn reap(workload: Pid) -> ! {
-    let set = supervised_set();
-    loop {
-        if let Ok(sig) = set.wait() {
-            if sig != Signal::SIGCHLD {
-                let _ = kill(workload, sig);
-                continue;
-            }
-        }
-        loop {
-            match waitpid(None::<Pid>, Some(WaitPidFlag::WNOHANG)) {
-                Ok(WaitStatus::StillAlive) | Err(_) => break,
-                Ok(st) if st.pid() == Some(workload) => {
-                    let code = exit_code(st).unwrap_or(1);
-                    // SAFETY: ends PID 1, and with it the namespace.
-                    unsafe { libc::_exit(code) }
-                }
-                Ok(_) => {}
-            }
-        }
+/// Executes the init, which runs `args` with `env`; returns only on failure.
+pub fn exec(args: &[String], env: &[String]) -> ExecError {
+    if let Err(e) = exec::resolve(&args[0], env) {
+        return e;
     }
+    let argv: Vec<String> = [IN_CONTAINER.to_string(), "--".to_string()]
+        .into_iter()
+        .chain(args.iter().cloned())
+        .collect();
+    exec::exec_path(Path::new(IN_CONTAINER), &argv, env)
 }

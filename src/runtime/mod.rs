@@ -9,6 +9,7 @@
 
 pub mod capabilities;
 pub mod channel;
+pub mod container_etc;
 pub mod dev;
 pub mod exec;
 pub mod fds;

@@ -7,15 +7,16 @@
 //!    │  window size, says "go")                    │ made meanwhile), pty, user lookup, pivot_root,
 //!    │                                             │ session, stdio, keyring, capabilities,
 //!    │                                             │ user, descriptors closed, cwd (checked)
-//!    │ relays signals / the terminal, waits        │ (--init: fork; PID 1 reaps, the child goes on)
-//!    ▼ returns the exit code                       ▼ execve — closes the status pipe
+//!    │ relays signals / the terminal, waits        │
+//!    ▼ returns the exit code                       ▼ execve (--init: of catatonit, which runs the
+//!                                                    workload) — closes the status pipe
 //! ```
 //!
 //! The child gets its own mount namespace because `pivot_root` acts on the whole namespace:
 //! done in rpod's, it would move rpod's root too. Everything the container mounted goes away
 //! with that namespace when its last process exits.
 
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 
 use nix::fcntl::{open, OFlag};
@@ -38,7 +39,7 @@ use super::userns::Entering;
 use super::rootfs::{self, RootfsPaths};
 use super::{
     capabilities, channel, dev, exec, fds, init, keyring, network, pid_ns, pivot, scratch, seccomp,
-    secure_path, session, signals, tty, workdir, Ctx, SysError,
+    session, signals, tty, workdir, Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -255,15 +256,11 @@ fn container_main(
     channels: Channels,
     old_mask: &SigSet,
 ) -> ! {
-    let mut status_w = Some(status_w);
-    let failure = match setup_and_exec(spec, tree, &mut status_w, channels, old_mask) {
+    let failure = match setup_and_exec(spec, tree, channels, old_mask, status_w.as_raw_fd()) {
         Ok(never) => match never {},
         Err(f) => f,
     };
-    let Some(fd) = status_w else {
-        // SAFETY: a forked child ending itself.
-        unsafe { libc::_exit(125) }
-    };
+    let fd = status_w;
     match failure {
         ChildFailure::Setup(msg) => channel::report_and_exit(&fd, 125, &msg),
         ChildFailure::Exec(e) => channel::report_and_exit(&fd, e.status(), &e.to_string()),
@@ -275,9 +272,9 @@ enum Never {}
 fn setup_and_exec(
     spec: &ContainerSpec,
     tree: &Tree,
-    status_w: &mut Option<OwnedFd>,
     channels: Channels,
     old_mask: &SigSet,
+    status_fd: RawFd,
 ) -> Result<Never, ChildFailure> {
     let Channels {
         sock,
@@ -316,7 +313,7 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    rootfs::prepare(spec, &paths, netns)?;
+    let (_, users) = rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {
@@ -332,7 +329,8 @@ fn setup_and_exec(
     };
     drop(sock);
 
-    let user = lookup_user(root, &spec.user)?;
+    let user = user::resolve(&spec.user, &users.passwd.text, &users.group.text)
+        .map_err(|e| ChildFailure::Setup(e.to_string()))?;
     if spec.read_only {
         rootfs::make_root_readonly(root)?;
     }
@@ -381,17 +379,15 @@ fn setup_and_exec(
     }
     // From here to the exec nothing opens a descriptor: the sweep covers the workload's exec
     // and, with --init, PID 1's too. Before chdir: a leaked directory is gone by then.
-    let keep: Vec<_> = status_w.iter().map(AsRawFd::as_raw_fd).collect();
-    fds::close_all_but(&keep)?;
+    fds::close_all_but(&[status_fd])?;
     workdir::enter(&spec.cwd).map_err(|e| ChildFailure::Setup(e.to_string()))?;
 
     let env = workload_env(spec, &user);
-    if spec.init {
-        let fd = status_w.take().expect("status pipe present");
-        *status_w = Some(init::spawn_reaper(fd).ctx(|| "starting the init process".into())?);
-    }
     signals::reset_for_exec(old_mask).ctx(|| "restoring the signal mask".into())?;
-    Err(ChildFailure::Exec(exec::exec(&spec.args, &env)))
+    Err(ChildFailure::Exec(match spec.init {
+        Some(_) => init::exec(&spec.args, &env),
+        None => exec::exec(&spec.args, &env),
+    }))
 }
 
 /// Sets the supplementary groups — except in a single-id namespace (no subordinate ids), where
@@ -406,13 +402,6 @@ fn set_groups(groups: &[Gid]) -> Result<(), SysError> {
         }
         r => r.ctx(|| "setgroups".into()),
     }
-}
-
-/// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.
-fn lookup_user(root: &Path, spec_user: &str) -> Result<ExecUser, ChildFailure> {
-    let read = |p: &str| secure_path::read_or_empty(root, p);
-    user::resolve(spec_user, &read("/etc/passwd"), &read("/etc/group"))
-        .map_err(|e| ChildFailure::Setup(e.to_string()))
 }
 
 /// The spec's environment plus what Podman adds when missing: `HOME`, `HOSTNAME`, and `TERM`

@@ -14,6 +14,7 @@ use crate::container::spec::ContainerSpec;
 use crate::container::user;
 use crate::container::userns_mode::KeepId;
 
+use super::container_etc::{Origin, UserFiles};
 use super::nested_userns::{self, NestedMaps};
 use super::network::PendingNetns;
 use super::overlay::{self, Layers, RootfsKind};
@@ -52,12 +53,14 @@ pub struct RootfsPaths<'a> {
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
-/// Joins `netns` on the way, before `/sys`.
+/// Joins `netns` on the way, before `/sys`. Returns the container's `/etc/passwd` and
+/// `/etc/group` for the user lookup, read before `/proc` and `/dev` exist in the root (see
+/// `container_etc`), keep-id's entries included.
 pub fn prepare(
     spec: &ContainerSpec,
     p: &RootfsPaths,
     netns: PendingNetns,
-) -> Result<RootfsKind, SysError> {
+) -> Result<(RootfsKind, UserFiles), SysError> {
     let layers = Layers {
         volatile: spec.remove,
         shift: p.shift,
@@ -67,11 +70,7 @@ pub fn prepare(
     };
     let kind = overlay::mount_rootfs(&layers, &p.rootfs, p.mounted)?;
     let root = p.rootfs.as_path();
-    proc_mounts::mount_proc(root)?;
-    dev::setup(root)?;
-    for name in ETC_FILES {
-        bind_etc_file(root, p.etc_files, name)?;
-    }
+    let mut users = UserFiles::read(root, &spec.mounts)?;
     if let Some(KeepId {
         uid,
         gid,
@@ -79,7 +78,12 @@ pub fn prepare(
         ..
     }) = &spec.keep_id
     {
-        add_keep_id_user(root, p.etc_files, user, *uid, *gid, &spec.cwd)?;
+        add_keep_id_user(root, p.etc_files, &mut users, user, (*uid, *gid), &spec.cwd)?;
+    }
+    proc_mounts::mount_proc(root)?;
+    dev::setup(root)?;
+    for name in ETC_FILES {
+        bind_etc_file(root, p.etc_files, name)?;
     }
     // Masks go on top of the user's mounts, as with Podman; those under /proc can go first
     // when no user mount lies there, which gives the network namespace helper more time.
@@ -98,6 +102,9 @@ pub fn prepare(
     for m in &spec.mounts {
         user_mount(root, m)?;
     }
+    if let Some(init) = &spec.init {
+        super::init::bind(root, init)?;
+    }
     if let Some(maps) = p.shift {
         give_to_container_root(root, p.etc_files, maps, spec)?;
     }
@@ -109,7 +116,7 @@ pub fn prepare(
     if !cwd.exists() {
         fs::create_dir_all(&cwd).ctx(|| format!("creating the working directory {}", spec.cwd))?;
     }
-    Ok(kind)
+    Ok((kind, users))
 }
 
 /// Binds the generated `<etc_files>/<name>` over the image's `/etc/<name>`.
@@ -129,27 +136,30 @@ fn bind_etc_file(root: &Path, etc_files: &Path, name: &str) -> Result<(), SysErr
 
 /// keep-id: the image's `/etc/passwd` and `/etc/group` with entries for the user, when they
 /// lack them (Podman adds them too: `id`, `whoami` and shells want a name and a home, which is
-/// the working directory). Written to the scratch tmpfs and bound over the image's files.
+/// the working directory). Written to the scratch tmpfs and bound over the image's files —
+/// only over a regular file, or where the image has none: not through a link to nothing, nor
+/// where a volume covers the file.
 fn add_keep_id_user(
     root: &Path,
     etc_files: &Path,
+    users: &mut UserFiles,
     user: &str,
-    uid: u32,
-    gid: u32,
+    (uid, gid): (u32, u32),
     home: &str,
 ) -> Result<(), SysError> {
-    let read = |name: &str| secure_path::read_or_empty(root, &format!("/etc/{name}"));
-    let files = [
-        (
-            "passwd",
-            user::passwd_with_user(&read("passwd"), user, uid, gid, home),
-        ),
-        ("group", user::group_with_user(&read("group"), user, gid)),
-    ];
-    for (name, text) in files {
+    let files = [("passwd", &mut users.passwd), ("group", &mut users.group)];
+    for (name, file) in files {
+        if !matches!(file.origin, Origin::Regular | Origin::Absent) {
+            continue;
+        }
+        let text = match name {
+            "passwd" => user::passwd_with_user(&file.text, user, uid, gid, home),
+            _ => user::group_with_user(&file.text, user, gid),
+        };
         if let Some(text) = text {
-            fs::write(etc_files.join(name), text).ctx(|| format!("writing /etc/{name}"))?;
+            fs::write(etc_files.join(name), &text).ctx(|| format!("writing /etc/{name}"))?;
             bind_etc_file(root, etc_files, name)?;
+            file.text = text;
         }
     }
     Ok(())
@@ -237,7 +247,7 @@ fn user_mount(root: &Path, m: &MountSpec) -> Result<(), SysError> {
 }
 
 /// The flags of the host mount under `source` that a user namespace may not clear.
-fn locked_flags(source: &Path) -> MsFlags {
+pub(super) fn locked_flags(source: &Path) -> MsFlags {
     let Ok(st) = statvfs(source) else {
         return MsFlags::empty();
     };
@@ -255,7 +265,7 @@ fn locked_flags(source: &Path) -> MsFlags {
     .fold(MsFlags::empty(), |acc, (_, m)| acc | m)
 }
 
-fn ensure_file(p: &Path) -> std::io::Result<()> {
+pub(super) fn ensure_file(p: &Path) -> std::io::Result<()> {
     if let Some(parent) = p.parent() {
         fs::create_dir_all(parent)?;
     }

@@ -20,7 +20,9 @@ pub fn prepare(dir: &ContainerDir, spec: &ContainerSpec) -> Result<(), SysError>
         &at,
         Some("tmpfs"),
         MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
-        Some("mode=0700,size=1m"),
+        // Room for keep-id's copies of /etc/passwd and /etc/group, up to
+        // `container_etc::MAX_SIZE` each (tmpfs takes memory only for what is written).
+        Some("mode=0700,size=10m"),
     )
     .ctx(|| format!("mounting a tmpfs on {}", at.display()))?;
     std::fs::create_dir_all(dir.rootfs()).ctx(|| format!("creating {}", dir.rootfs().display()))?;

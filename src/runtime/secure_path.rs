@@ -38,15 +38,6 @@ pub fn join(root: &Path, path: &Path) -> std::io::Result<PathBuf> {
     Ok(root.join(resolved.iter().collect::<PathBuf>()))
 }
 
-/// The text of the container's file `path` (resolved as [`join`] does), empty when it is
-/// missing or unreadable: how the image's `/etc/passwd` and `/etc/group` are read.
-pub fn read_or_empty(root: &Path, path: &str) -> String {
-    join(root, Path::new(path))
-        .ok()
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .unwrap_or_default()
-}
-
 fn components(p: &Path) -> Vec<OsString> {
     p.components()
         .filter_map(|c| match c {
