@@ -1267,7 +1267,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -h -v -i -t -q -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --init-path --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --signature-policy --version"
+            opts="-e -w -u -h -v -i -t -q -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --signature-policy --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1346,10 @@ _rpod() {
                     return 0
                     ;;
                 --init-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -69,6 +69,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options (`no-new-privileges`, `seccomp=unconfined`)' -r

@@ -330,3 +330,30 @@ fn ctrl_c_still_reaches_a_container_without_t() {
         s.lines().any(|l| l.ends_with("status2=130"))
     });
 }
+
+/// The caller's umask does not reach the container: Podman gives its process 0022 unless
+/// `--umask` says otherwise, so the files made for it (`/etc/hosts`...) stay readable to its
+/// users.
+#[test]
+fn the_callers_umask_stays_outside() {
+    let t = with_alpine("proc_umask");
+    let script = "umask; stat -c %a /etc/hosts; cat /etc/hosts >/dev/null && echo readable";
+    let as_1000 = line(
+        &t,
+        &["run", "--rm", "-u", "1000", ALPINE, "sh", "-c", script],
+    );
+    let out = t.sh(&format!("umask 077 && {as_1000}"));
+    out.assert_ok();
+    assert_eq!(out.lines(), ["0022", "644", "readable"], "{}", out.stderr);
+    let given = line(
+        &t,
+        &[
+            "run", "--rm", "--umask", "0077", ALPINE, "sh", "-c", "umask",
+        ],
+    );
+    let out = t.sh(&format!("umask 022 && {given}"));
+    out.assert_ok();
+    assert_eq!(out.stdout, "0077\n");
+    let out = run(&t, &["--umask", "0999", ALPINE, "true"]);
+    assert_error(&t, &out, 125, &["umask"]);
+}

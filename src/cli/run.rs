@@ -65,6 +65,9 @@ pub struct RunArgs {
     /// Path to the container-init binary (default: catatonit)
     #[arg(long = "init-path", value_name = "PATH")]
     pub init_path: Option<PathBuf>,
+    /// Set the umask of the container's process (octal; default 0022)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
     /// Keep STDIN open
     #[arg(short = 'i', long)]
     pub interactive: bool,
@@ -151,6 +154,7 @@ impl RunArgs {
             tmpfs: self.tmpfs.clone(),
             init: self.init,
             init_path: self.init_path.clone(),
+            umask: self.umask.clone(),
             interactive: self.interactive,
             tty: self.tty,
             remove: self.rm,

@@ -33,6 +33,8 @@ pub struct RunOptions {
     pub init: bool,
     /// `--init-path`: the init binary on the host (default: catatonit).
     pub init_path: Option<PathBuf>,
+    /// `--umask`, octal (default: Podman's 0022).
+    pub umask: Option<String>,
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
@@ -67,6 +69,9 @@ pub struct ContainerSpec {
     /// `--init`: the host's init binary (catatonit), bound read-only into the container and
     /// run as its PID 1.
     pub init: Option<PathBuf>,
+    /// The container process's umask: the caller's own must not leak in (under `umask 077`
+    /// the container's `/etc/hosts` would be unreadable to any user but root).
+    pub umask: u32,
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
@@ -108,6 +113,8 @@ pub enum SpecError {
     Userns(#[from] userns_mode::UsernsModeError),
     #[error(transparent)]
     Init(#[from] init_path::InitPathError),
+    #[error("invalid --umask {0:?}: give an octal mask from 0000 to 0777, such as 0022")]
+    Umask(String),
 }
 
 impl ContainerSpec {
@@ -201,6 +208,10 @@ impl ContainerSpec {
         let (no_new_privileges, seccomp) = security_opts(&opts.security_opt, opts.privileged)?;
 
         let init = init_path::resolve(opts.init, opts.init_path.as_deref())?;
+        let umask = match opts.umask.as_deref() {
+            None => DEFAULT_UMASK,
+            Some(m) => parse_umask(m).ok_or_else(|| SpecError::Umask(m.to_string()))?,
+        };
 
         match opts.network.as_deref() {
             None | Some("none") => {}
@@ -219,6 +230,7 @@ impl ContainerSpec {
             read_only: opts.read_only,
             mounts,
             init,
+            umask,
             interactive: opts.interactive,
             tty: opts.tty,
             remove: opts.remove,
@@ -230,6 +242,17 @@ impl ContainerSpec {
             mount_program: opts.mount_program.clone(),
         })
     }
+}
+
+/// Podman's default `--umask`.
+const DEFAULT_UMASK: u32 = 0o022;
+
+/// An octal umask as Podman takes it (`22`, `0022`, `0o077` is not accepted).
+fn parse_umask(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 {
+        return None;
+    }
+    u32::from_str_radix(s, 8).ok().filter(|&m| m <= 0o777)
 }
 
 /// Podman's rule: the entrypoint (`--entrypoint`, else the image's; `[""]` means none), then

@@ -281,6 +281,9 @@ fn setup_and_exec(
         mapped,
         nested,
     } = channels;
+    // Before anything is created: the files rpod writes for the container (/etc/hosts...)
+    // get the container's umask, not the caller's.
+    nix::sys::stat::umask(Mode::from_bits_truncate(spec.umask));
     // rpod gone (even by SIGKILL) means the container goes too: there is no conmon.
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
     // The network namespace comes later, from a helper (see `network`).
