@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::caps::{self, CapSet};
 use super::env;
+use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
 use super::userns_mode::{self, HostUser, KeepId};
 
@@ -69,6 +70,8 @@ pub struct ContainerSpec {
     pub caps: CapSet,
     pub no_new_privileges: bool,
     pub seccomp: bool,
+    /// `--security-opt mask=`/`unmask=`.
+    pub masks: Masks,
     /// `--userns=keep-id`: the container runs in a user namespace nested in rpod's.
     pub keep_id: Option<KeepId>,
     /// A FUSE program to mount the layers with (fuse-overlayfs), from `storage.conf`.
@@ -101,6 +104,8 @@ pub enum SpecError {
     Network(String),
     #[error(transparent)]
     Userns(#[from] userns_mode::UsernsModeError),
+    #[error(transparent)]
+    Masks(#[from] masks::MaskError),
 }
 
 impl ContainerSpec {
@@ -192,6 +197,7 @@ impl ContainerSpec {
         };
         let caps = caps::merge(base, &opts.cap_add, &opts.cap_drop)?;
         let (no_new_privileges, seccomp) = security_opts(&opts.security_opt, opts.privileged)?;
+        let masks = masks::from_security_opts(&opts.security_opt)?;
 
         match opts.network.as_deref() {
             None | Some("none") => {}
@@ -217,6 +223,7 @@ impl ContainerSpec {
             caps,
             no_new_privileges,
             seccomp,
+            masks,
             keep_id,
             mount_program: opts.mount_program.clone(),
         })
@@ -267,7 +274,9 @@ fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, bool), Spec
             ("no-new-privileges", "false") => nnp = false,
             ("seccomp", "unconfined") => seccomp = false,
             // No SELinux/AppArmor on rpod's hosts: accepted and ignored, as Podman does there.
-            ("label", _) | ("apparmor", _) | ("mask", _) | ("unmask", _) => {}
+            ("label", _) | ("apparmor", _) => {}
+            // Parsed by `masks::from_security_opts`.
+            ("mask", _) | ("unmask", _) => {}
             _ => return Err(SpecError::SecurityOpt(o.clone())),
         }
     }

@@ -15,6 +15,7 @@ pub mod fuse_overlay;
 pub mod idmap;
 pub mod init;
 pub mod map_watch;
+pub mod mount_at;
 pub mod namespaces;
 pub mod nested_userns;
 pub mod network;

@@ -37,9 +37,10 @@ use super::overlay::{self, Layers};
 use super::userns::Entering;
 
 use super::rootfs::{self, RootfsPaths};
+use super::secure_path::Root;
 use super::{
-    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, secure_path,
-    signals, tty, Ctx, SysError,
+    capabilities, channel, dev, exec, init, network, pid_ns, pivot, scratch, seccomp, signals, tty,
+    Ctx, SysError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -317,13 +318,13 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    rootfs::prepare(spec, &paths, netns)?;
+    let (_, in_root) = rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {
         Some(sock) => {
-            let pty = tty::open_pty(root)?;
-            dev::bind_console(root, &pty.slave_path)?;
+            let pty = tty::open_pty(&in_root)?;
+            dev::bind_console(&in_root, &pty.slave)?;
             channel::send_fd(sock, pty.master.as_raw_fd()).ctx(|| "sending the pty".into())?;
             drop(pty.master);
             channel::wait_go(sock).ctx(|| "waiting for rpod".into())?;
@@ -333,7 +334,8 @@ fn setup_and_exec(
     };
     drop(sock);
 
-    let user = lookup_user(root, &spec.user)?;
+    let user = lookup_user(&in_root, &spec.user)?;
+    drop(in_root);
     if spec.read_only {
         rootfs::make_root_readonly(root)?;
     }
@@ -403,8 +405,8 @@ fn set_groups(groups: &[Gid]) -> Result<(), SysError> {
 }
 
 /// Resolves the user in the container's own `/etc/passwd` and `/etc/group`.
-fn lookup_user(root: &Path, spec_user: &str) -> Result<ExecUser, ChildFailure> {
-    let read = |p: &str| secure_path::read_or_empty(root, p);
+fn lookup_user(root: &Root, spec_user: &str) -> Result<ExecUser, ChildFailure> {
+    let read = |p: &str| root.read_or_empty(p);
     user::resolve(spec_user, &read("/etc/passwd"), &read("/etc/group"))
         .map_err(|e| ChildFailure::Setup(e.to_string()))
 }
