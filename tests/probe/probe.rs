@@ -17,6 +17,10 @@
 //! rpod_probe session                        "sid=<getsid(0)> pid=<getpid()> tty=<ok|errno>"
 //! rpod_probe keyring                        the session keyring's description (keyctl DESCRIBE)
 //! rpod_probe fds                            the open descriptors of this process, space-separated
+//! rpod_probe swap A B STOP                  exchanges A and B (renameat2 RENAME_EXCHANGE) over
+//!                                           and over until STOP exists (at most 5 minutes);
+//!                                           creates STOP.running after the first exchange,
+//!                                           prints the number of exchanges
 //! ```
 
 use std::ffi::CString;
@@ -231,6 +235,39 @@ fn fds() -> String {
     listed.join(" ")
 }
 
+/// Races a mount: `A` and `B` trade places as fast as the kernel allows (the attack on
+/// CVE-2021-30465 swaps a directory and a symlink like this).
+fn swap(a: &str, b: &str, stop: &str) -> String {
+    let (ca, cb) = (CString::new(a).unwrap(), CString::new(b).unwrap());
+    let running = format!("{stop}.running");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut n: u64 = 0;
+    loop {
+        // SAFETY: two valid C strings; renameat2 only renames.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r != 0 {
+            return errno_name(last_errno());
+        }
+        n += 1;
+        if n == 1 {
+            let _ = std::fs::write(&running, "");
+        }
+        if n % 256 == 0
+            && (std::path::Path::new(stop).exists() || std::time::Instant::now() > deadline)
+        {
+            return n.to_string();
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -261,6 +298,7 @@ fn main() -> ExitCode {
         ["session"] => session(),
         ["keyring"] => keyring(),
         ["fds"] => fds(),
+        ["swap", a, b, stop] => swap(a, b, stop),
         _ => return usage(),
     };
     println!("{line}");
