@@ -260,7 +260,7 @@ fn swap(a: &str, b: &str, stop: &str) -> String {
         if n == 1 {
             let _ = std::fs::write(&running, "");
         }
-        if n % 256 == 0
+        if n.is_multiple_of(256)
             && (std::path::Path::new(stop).exists() || std::time::Instant::now() > deadline)
         {
             return n.to_string();
