@@ -93,14 +93,24 @@ fn volume_target_symlinks_out_of_the_root_resolve_inside_it() {
                  cut -d' ' -f5 /proc/self/mountinfo | grep -x '{sentinel}'"
             ),
         ];
-        let out = run_ok(&t, &args);
-        let lines: Vec<&str> = out.lines().collect();
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(&args);
+        let out = t.cmd(&a).run();
+        assert_sentinel_untouched(&sentinel);
+        if t.is_podman() && out.status != 0 {
+            // crun refuses a symlink to a path the root lacks (openat2 ENOENT); rpod makes
+            // the path, inside the root, as runc does.
+            continue;
+        }
+        out.assert_ok();
+        let lines: Vec<&str> = out.stdout.lines().collect();
         // The host's sentinel (at /seen) is empty; the volume is at the link's target as the
         // container sees it, `<sentinel>` inside the root, and mounted there.
         assert_eq!(
             lines,
             ["seen:", "here", sentinel.as_str()],
-            "via {link}: {out}"
+            "via {link}: {}",
+            out.stdout
         );
         assert_sentinel_untouched(&sentinel);
     }
@@ -179,6 +189,12 @@ fn volume_target_swapped_for_a_symlink_never_mounts_outside_the_root() {
         a.extend_from_slice(&args);
         let out = t.cmd(&a).run();
         let lines: Vec<&str> = out.stdout.lines().collect();
+        // crun refuses a target whose symlink leads to a path missing in the root (where rpod
+        // makes it, inside): with podman such a run fails, which is safe too.
+        if out.status != 0 && t.is_podman() {
+            *places.entry("refused".to_string()).or_insert(0) += 1;
+            continue;
+        }
         if out.status != 0 || lines.first() != Some(&"seen:") {
             failure = Some(format!("run {runs}:\n{}", report(&out)));
             break;
