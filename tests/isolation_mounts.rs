@@ -12,8 +12,10 @@
 
 mod common;
 
-use common::{as_user_sh, assert_error, probe_volume, wait_for, Output, Rpod};
+use common::{as_user_sh, assert_error, env, probe_volume, wait_for, Output, Rpod};
+use sha2::{Digest as _, Sha256};
 use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const ALPINE: &str = "alpine";
@@ -114,6 +116,126 @@ fn volume_target_symlinks_out_of_the_root_resolve_inside_it() {
         );
         assert_sentinel_untouched(&sentinel);
     }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
+}
+
+/// Pushes to the local registry an image of one layer: the host's static busybox as
+/// `/bin/busybox` and `/bin/sh`, and `/mnt/link`, a symlink to `link_target`. Returns its
+/// reference.
+fn push_image_with_link(name: &str, link_target: &str) -> String {
+    let busybox = std::fs::read("/bin/busybox")
+        .expect("this host lacks a static /bin/busybox, which the test builds its image from");
+    let mut b = tar::Builder::new(Vec::new());
+    let mut header = |kind: tar::EntryType, mode: u32, size: u64| {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_mode(mode);
+        h.set_size(size);
+        h.set_mtime(0);
+        h.set_uid(0);
+        h.set_gid(0);
+        h
+    };
+    for dir in ["bin", "mnt"] {
+        let mut h = header(tar::EntryType::Directory, 0o755, 0);
+        b.append_data(&mut h, dir, std::io::empty()).unwrap();
+    }
+    let mut h = header(tar::EntryType::Regular, 0o755, busybox.len() as u64);
+    b.append_data(&mut h, "bin/busybox", busybox.as_slice())
+        .unwrap();
+    for (path, target) in [("bin/sh", "busybox"), ("mnt/link", link_target)] {
+        let mut h = header(tar::EntryType::Symlink, 0o777, 0);
+        b.append_link(&mut h, path, target).unwrap();
+    }
+    let layer = b.into_inner().unwrap();
+
+    let dir = env().base.join(format!("layout-{name}"));
+    let blobs = dir.join("blobs/sha256");
+    std::fs::create_dir_all(&blobs).unwrap();
+    let put = |bytes: &[u8]| {
+        let digest = sha256(bytes);
+        std::fs::write(blobs.join(&digest[7..]), bytes).unwrap();
+        digest
+    };
+    let layer_digest = put(&layer);
+    let config = serde_json::json!({
+        "architecture": "amd64", "os": "linux",
+        "config": {"Cmd": ["sh"], "Env": ["PATH=/bin"]},
+        "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
+    })
+    .to_string();
+    let config_digest = put(config.as_bytes());
+    let manifest = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                   "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                    "digest": layer_digest, "size": layer.len()}],
+    })
+    .to_string();
+    let manifest_digest = put(manifest.as_bytes());
+    let index = serde_json::json!({
+        "schemaVersion": 2,
+        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                       "digest": manifest_digest, "size": manifest.len(),
+                       "annotations": {"org.opencontainers.image.ref.name": "latest"}}],
+    });
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    let reference = format!(
+        "{}/isolation/{name}:{}",
+        env().registry(),
+        std::process::id()
+    );
+    let out = Command::new("skopeo")
+        .args(["copy", "--quiet", "--dest-tls-verify=false"])
+        .arg(format!("oci:{}:latest", dir.display()))
+        .arg(format!("docker://{reference}"))
+        .output()
+        .expect("running skopeo");
+    assert!(
+        out.status.success(),
+        "skopeo copy to {reference}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    reference
+}
+
+/// The image's own `/mnt/link -> /../../../../../<sentinel>` (absolute, climbing above `/`):
+/// the volume on `/mnt/link` goes to `<sentinel>` inside the root.
+#[test]
+fn image_symlink_as_volume_target_resolves_inside_the_root() {
+    let t = Rpod::new("mounts_image_symlink");
+    let (_, vol, sentinel) = volumes(&t);
+    let image = push_image_with_link("symlink-target", &format!("/../../../../..{sentinel}"));
+    let mut args = vec!["run", "--rm", "--tls-verify=false"];
+    let volumes = [format!("{vol}:/mnt/link"), format!("{sentinel}:/seen")];
+    for v in &volumes {
+        args.extend(["-v", v]);
+    }
+    let script = format!(
+        "echo seen: $(busybox ls -A /seen); busybox cat '{sentinel}/{MARKER}'; \
+         busybox cut -d' ' -f5 /proc/self/mountinfo | busybox grep -x '{sentinel}'"
+    );
+    args.extend([image.as_str(), "/bin/busybox", "sh", "-c", &script]);
+    let out = t.cmd(&args).run();
+    assert_sentinel_untouched(&sentinel);
+    if t.is_podman() && out.status != 0 {
+        // crun refuses the link to a path the root lacks (see above).
+        return;
+    }
+    out.assert_ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        ["seen:", "here", sentinel.as_str()],
+        "{}",
+        out.stdout
+    );
 }
 
 /// A bounded race, so what it shows is statistical: a first container exchanges a directory

@@ -205,3 +205,36 @@ fn expand(root: &Root, path: &'static str) -> Vec<String> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_expand_over_one_listing_to_what_exists() {
+        let t = tempfile::tempdir().unwrap();
+        let cpu = t.path().join("sys/devices/system/cpu");
+        for d in [
+            "cpu0/thermal_throttle",
+            "cpu1",
+            "cpu12/thermal_throttle",
+            "cpufreq",
+        ] {
+            std::fs::create_dir_all(cpu.join(d)).unwrap();
+        }
+        std::fs::create_dir_all(t.path().join("other/cpu3/thermal_throttle")).unwrap();
+        let root = Root::open(t.path()).unwrap();
+        let mut got = expand(&root, MASKED[13]);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "/sys/devices/system/cpu/cpu0/thermal_throttle",
+                "/sys/devices/system/cpu/cpu12/thermal_throttle"
+            ]
+        );
+        assert_eq!(expand(&root, "/proc/kcore"), ["/proc/kcore"]);
+        let empty = tempfile::tempdir().unwrap();
+        assert!(expand(&Root::open(empty.path()).unwrap(), MASKED[13]).is_empty());
+    }
+}
