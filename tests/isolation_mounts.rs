@@ -129,7 +129,7 @@ fn push_image_with_link(name: &str, link_target: &str) -> String {
     let busybox = std::fs::read("/bin/busybox")
         .expect("this host lacks a static /bin/busybox, which the test builds its image from");
     let mut b = tar::Builder::new(Vec::new());
-    let mut header = |kind: tar::EntryType, mode: u32, size: u64| {
+    let header = |kind: tar::EntryType, mode: u32, size: u64| {
         let mut h = tar::Header::new_gnu();
         h.set_entry_type(kind);
         h.set_mode(mode);
