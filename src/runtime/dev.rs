@@ -8,7 +8,7 @@ use std::path::Path;
 use nix::mount::MsFlags;
 use nix::unistd::symlinkat;
 
-use super::mount_at;
+use super::mount_at::{self, Expect};
 use super::secure_path::{proc_fd_path, Create, InRoot, Root};
 use super::{Ctx, SysError};
 
@@ -26,7 +26,7 @@ pub fn setup(root: &Root) -> Result<(), SysError> {
     )
     .ctx(|| "mounting /dev".into())?;
     // Everything below is made in this fresh tmpfs, by its descriptor.
-    let dev = mount_at::mounted(&target).ctx(|| "opening /dev".into())?;
+    let dev = mount_at::mounted(&target, Expect::NewFs).ctx(|| "opening /dev".into())?;
     for d in DEVICES {
         let target = child(&dev, d, Create::File)?;
         let host = Path::new("/dev").join(d);

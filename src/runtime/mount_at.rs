@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
+use nix::errno::Errno;
 use nix::mount::{mount, MsFlags};
+use nix::sys::stat::FileStat;
 
 use super::secure_path::InRoot;
 
@@ -34,17 +36,36 @@ pub fn filesystem(
     mount(Some(fstype), &target.proc_path(), Some(fstype), flags, data)
 }
 
-/// The mount just made on `target`, held open (its root, not what lies beneath).
-pub fn mounted(target: &InRoot) -> nix::Result<InRoot> {
-    target
-        .reopen()
-        .map_err(|e| nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))
+/// What the root of a mount just made is, to check that looking it up again found it.
+#[derive(Clone, Copy)]
+pub enum Expect<'a> {
+    /// A bind: its root is the source (same device and inode).
+    Source(&'a FileStat),
+    /// A new file system: another device than what lies beneath.
+    NewFs,
+}
+
+/// The mount just made on `target`, held open (its root, not what lies beneath). Looking the
+/// name up again is how to reach it; should someone have renamed things in between (a shared
+/// volume), what is found is not the mount just made, and this fails rather than act on it.
+pub fn mounted(target: &InRoot, expect: Expect) -> nix::Result<InRoot> {
+    let errno = |e: std::io::Error| Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO));
+    let top = target.reopen().map_err(errno)?;
+    let st = top.stat().map_err(errno)?;
+    let same = match expect {
+        Expect::Source(src) => (st.st_dev, st.st_ino) == (src.st_dev, src.st_ino),
+        Expect::NewFs => st.st_dev != target.stat().map_err(errno)?.st_dev,
+    };
+    if !same {
+        return Err(Errno::ESTALE);
+    }
+    Ok(top)
 }
 
 /// Makes the mount just made on `target` read-only, keeping `keep` flags (the ones a user
 /// namespace may not clear must be kept).
-pub fn remount_ro(target: &InRoot, keep: MsFlags) -> nix::Result<()> {
-    let top = mounted(target)?;
+pub fn remount_ro(target: &InRoot, expect: Expect, keep: MsFlags) -> nix::Result<()> {
+    let top = mounted(target, expect)?;
     remount_ro_path(&top.proc_path(), keep)
 }
 

@@ -10,7 +10,7 @@ use nix::mount::MsFlags;
 
 use crate::container::masks::{glob_match, Masks};
 
-use super::mount_at;
+use super::mount_at::{self, Expect};
 use super::secure_path::{self, Create, InRoot, Root};
 use super::{Ctx, SysError};
 
@@ -68,9 +68,12 @@ pub fn mount_sys(root: &Root, readonly: bool) -> Result<(), SysError> {
     if mount_at::filesystem("sysfs", &target, KERNEL_FS | ro, None).is_ok() {
         return Ok(());
     }
-    mount_at::bind(Path::new("/sys"), &target, true).ctx(|| "binding /sys".into())?;
+    let host = Path::new("/sys");
+    mount_at::bind(host, &target, true).ctx(|| "binding /sys".into())?;
     if readonly {
-        mount_at::remount_ro(&target, KERNEL_FS).ctx(|| "making /sys read-only".into())?;
+        let source = nix::sys::stat::stat(host).ctx(|| "binding /sys".into())?;
+        mount_at::remount_ro(&target, Expect::Source(&source), KERNEL_FS)
+            .ctx(|| "making /sys read-only".into())?;
     }
     Ok(())
 }
@@ -125,7 +128,7 @@ pub fn mask(root: &Root, which: Masked, user: &Masks, extra: bool) -> Result<(),
             mount_at::bind(&source.proc_path(), &target, false)
         } else {
             mount_at::filesystem("tmpfs", &target, MsFlags::MS_RDONLY, Some("size=0k"))
-                .and_then(|()| mount_at::mounted(&target))
+                .and_then(|()| mount_at::mounted(&target, Expect::NewFs))
                 .map(|m| empty = Some(m))
         };
         r.ctx(|| format!("masking {p}"))?;
@@ -138,8 +141,9 @@ pub fn mask(root: &Root, which: Masked, user: &Masks, extra: bool) -> Result<(),
         let Some(target) = existing(root, p).ctx(|| format!("resolving {p}"))? else {
             continue;
         };
+        let itself = target.stat().ctx(|| format!("resolving {p}"))?;
         mount_at::bind(&target.proc_path(), &target, true)
-            .and_then(|()| mount_at::remount_ro(&target, KERNEL_FS))
+            .and_then(|()| mount_at::remount_ro(&target, Expect::Source(&itself), KERNEL_FS))
             .ctx(|| format!("making {p} read-only"))?;
     }
     Ok(())

@@ -18,12 +18,13 @@ use crate::container::spec::ContainerSpec;
 use crate::container::user;
 use crate::container::userns_mode::KeepId;
 
+use super::mount_at::{self, Expect};
 use super::nested_userns::{self, NestedMaps};
 use super::network::PendingNetns;
 use super::overlay::{self, Layers, RootfsKind};
 use super::proc_mounts::{self, Masked};
 use super::secure_path::{self, proc_fd_path, Create, InRoot, Root};
-use super::{dev, mount_at, Ctx, SysError};
+use super::{dev, Ctx, SysError};
 
 /// Files generated per container and bound over the image's `/etc/<name>`.
 pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
@@ -214,15 +215,17 @@ fn user_mount(root: &Root, m: &MountSpec) -> Result<(), SysError> {
             // The source is the user's own host path: opened as they meant it.
             let src = nix::fcntl::open(source, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty())
                 .ctx(|| format!("volume source {}", source.display()))?;
-            let is_dir = fstat(&src)
-                .map(|st| secure_path::is_dir(&st))
-                .ctx(|| format!("volume source {}", source.display()))?;
-            let create = if is_dir { Create::Dir } else { Create::File };
+            let src_stat = fstat(&src).ctx(|| format!("volume source {}", source.display()))?;
+            let create = if secure_path::is_dir(&src_stat) {
+                Create::Dir
+            } else {
+                Create::File
+            };
             let target = mount_point(root, m, create)?;
             mount_at::bind(&proc_fd_path(&src), &target, true)
                 .ctx(|| format!("binding {} on {shown}", source.display()))?;
             if *readonly {
-                mount_at::remount_ro(&target, locked_flags(&src))
+                mount_at::remount_ro(&target, Expect::Source(&src_stat), locked_flags(&src))
                     .ctx(|| format!("making {shown} read-only"))?;
             }
         }

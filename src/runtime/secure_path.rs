@@ -182,8 +182,9 @@ impl InRoot {
     }
 
     /// Looks the name up again in the parent, which crosses into what was just mounted on
-    /// it (the descriptor itself keeps pointing beneath). A mount point cannot be renamed in
-    /// the namespace it is mounted in, so the name still leads there.
+    /// it (the descriptor itself keeps pointing beneath). A process of another mount
+    /// namespace (another container sharing a volume) may have renamed things meanwhile:
+    /// `mount_at::mounted` checks that what is found is the mount just made.
     pub fn reopen(&self) -> std::io::Result<InRoot> {
         let (parent, name) = self.parent.as_ref().ok_or(Errno::EINVAL)?;
         let fd = openat(parent, name.as_os_str(), PATH_FLAGS, Mode::empty())?;
