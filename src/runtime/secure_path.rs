@@ -307,6 +307,22 @@ mod tests {
             resolve(r, "/../../x", Create::Dir).unwrap(),
             Path::new("/x")
         );
+        // An absolute symlink below the top goes back to the root.
+        symlink("/outside/deep", r.join("real/abs")).unwrap();
+        let got = resolve(r, "/real/abs/z", Create::Dir).unwrap();
+        assert_eq!(got, Path::new("/outside/deep/z"));
+        // The walk alone (the fast path's openat2 resolves what exists): the same answers.
+        let root = Root::open(r).unwrap();
+        for (path, want) in [
+            ("/etc/hosts", "/real/etc/hosts"),
+            ("/real/up/x", "/outside/x"),
+            ("/abs/y", "/outside/y"),
+            ("/real/abs/z", "/outside/deep/z"),
+            ("/real/../../etc/../etc/hosts", "/real/etc/hosts"),
+        ] {
+            let got = located(r, &root.walk(path.as_ref(), Create::No).unwrap());
+            assert_eq!(got, Path::new(want), "walking {path}");
+        }
         // A dangling symlink as the last component: its target is made, inside.
         symlink("/../../made/here", r.join("dangling")).unwrap();
         let got = resolve(r, "/dangling", Create::Dir).unwrap();
