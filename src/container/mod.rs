@@ -1,5 +1,5 @@
 //! Containers as rpod knows them before and after they run: the spec built once from the
-//! options and the image ([`spec`]), its parts ([`env`], [`mounts`], [`caps`]), the user
+//! options and the image ([`spec`]), its parts ([`env`], [`mounts`], [`masks`], [`caps`]), the user
 //! lookup in the container's own files ([`user`]), the image boundary ([`image`]) and the
 //! per-container storage and state ([`storage`]), and `--rm`'s detached removal ([`removal`]).
 
@@ -7,6 +7,7 @@ pub mod caps;
 pub mod env;
 pub mod image;
 pub mod init_path;
+pub mod masks;
 pub mod mounts;
 pub mod removal;
 pub mod spec;

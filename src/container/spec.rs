@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::caps::{self, CapSet};
 use super::env;
 use super::init_path;
+use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
 use super::userns_mode::{self, HostUser, KeepId};
 
@@ -79,6 +80,8 @@ pub struct ContainerSpec {
     pub caps: CapSet,
     pub no_new_privileges: bool,
     pub seccomp: bool,
+    /// `--security-opt mask=`/`unmask=`.
+    pub masks: Masks,
     /// `--userns=keep-id`: the container runs in a user namespace nested in rpod's.
     pub keep_id: Option<KeepId>,
     /// A FUSE program to mount the layers with (fuse-overlayfs), from `storage.conf`.
@@ -115,6 +118,8 @@ pub enum SpecError {
     Init(#[from] init_path::InitPathError),
     #[error("invalid --umask {0:?}: give an octal mask from 0000 to 0777, such as 0022")]
     Umask(String),
+    #[error(transparent)]
+    Masks(#[from] masks::MaskError),
 }
 
 impl ContainerSpec {
@@ -206,6 +211,7 @@ impl ContainerSpec {
         };
         let caps = caps::merge(base, &opts.cap_add, &opts.cap_drop)?;
         let (no_new_privileges, seccomp) = security_opts(&opts.security_opt, opts.privileged)?;
+        let masks = masks::from_security_opts(&opts.security_opt)?;
 
         let init = init_path::resolve(opts.init, opts.init_path.as_deref())?;
         let umask = match opts.umask.as_deref() {
@@ -238,6 +244,7 @@ impl ContainerSpec {
             caps,
             no_new_privileges,
             seccomp,
+            masks,
             keep_id,
             mount_program: opts.mount_program.clone(),
         })
@@ -299,7 +306,9 @@ fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, bool), Spec
             ("no-new-privileges", "false") => nnp = false,
             ("seccomp", "unconfined") => seccomp = false,
             // No SELinux/AppArmor on rpod's hosts: accepted and ignored, as Podman does there.
-            ("label", _) | ("apparmor", _) | ("mask", _) | ("unmask", _) => {}
+            ("label", _) | ("apparmor", _) => {}
+            // Parsed by `masks::from_security_opts`.
+            ("mask", _) | ("unmask", _) => {}
             _ => return Err(SpecError::SecurityOpt(o.clone())),
         }
     }

@@ -25,7 +25,8 @@ use nix::sys::stat::{fstat, Mode, SFlag};
 
 use crate::container::mounts::MountSpec;
 
-use super::{secure_path, SysError};
+use super::secure_path::{self, Create};
+use super::SysError;
 
 /// The most rpod reads of a passwd or group file: 4 MiB hold some 50 000 users — far
 /// more than any image carries (local accounts; directories such as LDAP are not files)
@@ -159,15 +160,19 @@ fn read_in_root(root: &Path, path: &str) -> Result<EtcFile, EtcError> {
     }
 }
 
-/// Without `openat2`: resolved by [`secure_path::join`] (no process runs in the container
-/// yet to change the tree meanwhile), then opened without following a last link.
+/// Without `openat2`: resolved inside the root by [`secure_path::Root`] (no process runs in
+/// the container yet to change the tree meanwhile), then opened without following a last link.
 fn read_resolved(root: &Path, path: &str) -> Result<EtcFile, EtcError> {
-    let Ok(resolved) = secure_path::join(root, Path::new(path)) else {
-        return Ok(EtcFile::empty(Origin::Unreadable));
+    let found = secure_path::Root::open(root).and_then(|r| r.resolve(Path::new(path), Create::No));
+    let found = match found {
+        Ok(found) => found,
+        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {
+            return Ok(EtcFile::empty(Origin::Absent))
+        }
+        Err(_) => return Ok(EtcFile::empty(Origin::Unreadable)),
     };
-    match open(&resolved, read_flags() | OFlag::O_NOFOLLOW, Mode::empty()) {
+    match found.open(read_flags()) {
         Ok(fd) => read_fd(fd, path),
-        Err(Errno::ENOENT) => Ok(EtcFile::empty(Origin::Absent)),
         Err(_) => Ok(EtcFile::empty(Origin::Unreadable)),
     }
 }

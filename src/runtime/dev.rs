@@ -2,81 +2,71 @@
 //! bind-mounted in (a user namespace cannot `mknod` them), its own `devpts` instance, `shm`
 //! and `mqueue`, and the usual symlinks.
 
-use std::fs;
+use std::os::fd::AsFd;
 use std::path::Path;
 
-use nix::mount::{mount, MsFlags};
+use nix::mount::MsFlags;
+use nix::unistd::symlinkat;
 
+use super::mount_at::{self, Expect};
+use super::secure_path::{proc_fd_path, Create, InRoot, Root};
 use super::{Ctx, SysError};
 
 const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
 
-pub fn setup(rootfs: &Path) -> Result<(), SysError> {
-    let dev = rootfs.join("dev");
-    fs::create_dir_all(&dev).ctx(|| "creating /dev".into())?;
-    mount(
-        Some("tmpfs"),
-        &dev,
-        Some("tmpfs"),
+pub fn setup(root: &Root) -> Result<(), SysError> {
+    let target = root
+        .resolve(Path::new("/dev"), Create::Dir)
+        .ctx(|| "creating /dev".into())?;
+    mount_at::filesystem(
+        "tmpfs",
+        &target,
         MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME,
         Some("mode=755,size=65536k"),
     )
     .ctx(|| "mounting /dev".into())?;
+    // Everything below is made in this fresh tmpfs, by its descriptor.
+    let dev = mount_at::mounted(&target, Expect::NewFs).ctx(|| "opening /dev".into())?;
     for d in DEVICES {
-        let target = dev.join(d);
-        fs::File::create(&target).ctx(|| format!("creating /dev/{d}"))?;
+        let target = child(&dev, d, Create::File)?;
         let host = Path::new("/dev").join(d);
-        mount(
-            Some(&host),
-            &target,
-            None::<&str>,
-            MsFlags::MS_BIND,
-            None::<&str>,
-        )
-        .ctx(|| format!("binding /dev/{d}"))?;
+        mount_at::bind(&host, &target, false).ctx(|| format!("binding /dev/{d}"))?;
     }
 
-    let pts = dev.join("pts");
-    fs::create_dir(&pts).ctx(|| "creating /dev/pts".into())?;
+    let pts = child(&dev, "pts", Create::Dir)?;
     let pts_flags = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC;
     // gid=5 (tty) when the namespace maps it, as crun does; without it otherwise.
-    mount(
-        Some("devpts"),
+    mount_at::filesystem(
+        "devpts",
         &pts,
-        Some("devpts"),
         pts_flags,
         Some("newinstance,ptmxmode=0666,mode=0620,gid=5"),
     )
     .or_else(|_| {
-        mount(
-            Some("devpts"),
+        mount_at::filesystem(
+            "devpts",
             &pts,
-            Some("devpts"),
             pts_flags,
             Some("newinstance,ptmxmode=0666,mode=0620"),
         )
     })
     .ctx(|| "mounting /dev/pts".into())?;
 
-    let shm = dev.join("shm");
-    fs::create_dir(&shm).ctx(|| "creating /dev/shm".into())?;
-    mount(
-        Some("shm"),
+    let shm = child(&dev, "shm", Create::Dir)?;
+    mount_at::filesystem(
+        "tmpfs",
         &shm,
-        Some("tmpfs"),
         MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
         Some("mode=1777,size=65536k"),
     )
     .ctx(|| "mounting /dev/shm".into())?;
 
-    let mq = dev.join("mqueue");
-    fs::create_dir(&mq).ctx(|| "creating /dev/mqueue".into())?;
-    mount(
-        Some("mqueue"),
+    let mq = child(&dev, "mqueue", Create::Dir)?;
+    mount_at::filesystem(
+        "mqueue",
         &mq,
-        Some("mqueue"),
         MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
-        None::<&str>,
+        None,
     )
     .ctx(|| "mounting /dev/mqueue".into())?;
 
@@ -88,22 +78,20 @@ pub fn setup(rootfs: &Path) -> Result<(), SysError> {
         ("stderr", "/proc/self/fd/2"),
         ("core", "/proc/kcore"),
     ] {
-        std::os::unix::fs::symlink(target, dev.join(link))
-            .ctx(|| format!("creating /dev/{link}"))?;
+        symlinkat(target, dev.fd.as_fd(), link).ctx(|| format!("creating /dev/{link}"))?;
     }
     Ok(())
 }
 
+fn child(dev: &InRoot, name: &str, create: Create) -> Result<InRoot, SysError> {
+    dev.child(name, create)
+        .ctx(|| format!("creating /dev/{name}"))
+}
+
 /// Binds the pty slave as `/dev/console`, as runtimes do for `-t`.
-pub fn bind_console(rootfs: &Path, slave_path: &Path) -> Result<(), SysError> {
-    let console = rootfs.join("dev/console");
-    fs::File::create(&console).ctx(|| "creating /dev/console".into())?;
-    mount(
-        Some(slave_path),
-        &console,
-        None::<&str>,
-        MsFlags::MS_BIND,
-        None::<&str>,
-    )
-    .ctx(|| "binding /dev/console".into())
+pub fn bind_console(root: &Root, slave: &impl AsFd) -> Result<(), SysError> {
+    let console = root
+        .resolve(Path::new("/dev/console"), Create::File)
+        .ctx(|| "creating /dev/console".into())?;
+    mount_at::bind(&proc_fd_path(slave), &console, false).ctx(|| "binding /dev/console".into())
 }

@@ -17,30 +17,10 @@
 
 use std::path::Path;
 
-use nix::mount::{mount, MsFlags};
-
 use super::exec::{self, ExecError};
-use super::{proc_mounts, secure_path, Ctx, SysError};
 
-/// Where the init is bound in the container (Podman's path).
+/// Where the init is bound in the container (Podman's path), read-only: `rootfs` binds it.
 pub const IN_CONTAINER: &str = "/run/podman-init";
-
-/// Binds the host's `init` read-only at [`IN_CONTAINER`] under `root`.
-pub fn bind(root: &Path, init: &Path) -> Result<(), SysError> {
-    let target = secure_path::join(root, Path::new(IN_CONTAINER))
-        .ctx(|| format!("resolving {IN_CONTAINER}"))?;
-    super::rootfs::ensure_file(&target).ctx(|| format!("creating {IN_CONTAINER}"))?;
-    mount(
-        Some(init),
-        &target,
-        None::<&str>,
-        MsFlags::MS_BIND,
-        None::<&str>,
-    )
-    .ctx(|| format!("binding {} on {IN_CONTAINER}", init.display()))?;
-    proc_mounts::remount_ro(&target, super::rootfs::locked_flags(init))
-        .ctx(|| format!("making {IN_CONTAINER} read-only"))
-}
 
 /// Executes the init, which runs `args` with `env`; returns only on failure.
 pub fn exec(args: &[String], env: &[String]) -> ExecError {

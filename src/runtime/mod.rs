@@ -18,6 +18,7 @@ pub mod idmap;
 pub mod init;
 pub mod keyring;
 pub mod map_watch;
+pub mod mount_at;
 pub mod namespaces;
 pub mod nested_userns;
 pub mod network;

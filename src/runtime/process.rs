@@ -316,13 +316,13 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    let (_, users) = rootfs::prepare(spec, &paths, netns)?;
+    let (_, in_root, users) = rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {
         Some(sock) => {
-            let pty = tty::open_pty(root)?;
-            dev::bind_console(root, &pty.slave_path)?;
+            let pty = tty::open_pty(&in_root)?;
+            dev::bind_console(&in_root, &pty.slave)?;
             channel::send_fd(sock, pty.master.as_raw_fd()).ctx(|| "sending the pty".into())?;
             drop(pty.master);
             channel::wait_go(sock).ctx(|| "waiting for rpod".into())?;
@@ -332,6 +332,7 @@ fn setup_and_exec(
     };
     drop(sock);
 
+    drop(in_root);
     let user = user::resolve(&spec.user, &users.passwd.text, &users.group.text)
         .map_err(|e| ChildFailure::Setup(e.to_string()))?;
     if spec.read_only {

@@ -3,11 +3,15 @@
 //! tmpfs mounts, the masked paths, and finally the read-only root if asked.
 
 use std::fs;
+use std::os::fd::AsFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use nix::mount::{mount, MsFlags};
-use nix::sys::statvfs::{statvfs, FsFlags};
+use nix::fcntl::{AtFlags, OFlag};
+use nix::mount::MsFlags;
+use nix::sys::stat::{fstat, Mode};
+use nix::sys::statvfs::{fstatvfs, FsFlags};
+use nix::unistd::{fchownat, Gid, Uid};
 
 use crate::container::mounts::MountSpec;
 use crate::container::spec::ContainerSpec;
@@ -15,11 +19,13 @@ use crate::container::user;
 use crate::container::userns_mode::KeepId;
 
 use super::container_etc::{Origin, UserFiles};
+use super::mount_at::{self, Expect};
 use super::nested_userns::{self, NestedMaps};
 use super::network::PendingNetns;
 use super::overlay::{self, Layers, RootfsKind};
 use super::proc_mounts::{self, Masked};
-use super::{dev, secure_path, Ctx, SysError};
+use super::secure_path::{self, proc_fd_path, Create, InRoot, Root};
+use super::{dev, Ctx, SysError};
 
 /// Files generated per container and bound over the image's `/etc/<name>`.
 pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
@@ -53,14 +59,16 @@ pub struct RootfsPaths<'a> {
 }
 
 /// Mounts everything but the workload's terminal; runs in the container's mount namespace.
-/// Joins `netns` on the way, before `/sys`. Returns the container's `/etc/passwd` and
+/// Joins `netns` on the way, before `/sys`. Every target inside the tree is resolved and
+/// mounted by descriptor (see `secure_path`). Returns the container's `/etc/passwd` and
 /// `/etc/group` for the user lookup, read before `/proc` and `/dev` exist in the root (see
-/// `container_etc`), keep-id's entries included.
+/// `container_etc`), keep-id's entries included, and the root, held open, for the steps that
+/// follow.
 pub fn prepare(
     spec: &ContainerSpec,
     p: &RootfsPaths,
     netns: PendingNetns,
-) -> Result<(RootfsKind, UserFiles), SysError> {
+) -> Result<(RootfsKind, Root, UserFiles), SysError> {
     let layers = Layers {
         volatile: spec.remove,
         shift: p.shift,
@@ -69,8 +77,8 @@ pub fn prepare(
         work: &p.work,
     };
     let kind = overlay::mount_rootfs(&layers, &p.rootfs, p.mounted)?;
-    let root = p.rootfs.as_path();
-    let mut users = UserFiles::read(root, &spec.mounts)?;
+    let root = Root::open(&p.rootfs).ctx(|| format!("opening {}", p.rootfs.display()))?;
+    let mut users = UserFiles::read(&p.rootfs, &spec.mounts)?;
     if let Some(KeepId {
         uid,
         gid,
@@ -78,60 +86,56 @@ pub fn prepare(
         ..
     }) = &spec.keep_id
     {
-        add_keep_id_user(root, p.etc_files, &mut users, user, (*uid, *gid), &spec.cwd)?;
+        add_keep_id_user(
+            &root,
+            p.etc_files,
+            &mut users,
+            user,
+            (*uid, *gid),
+            &spec.cwd,
+        )?;
     }
-    proc_mounts::mount_proc(root)?;
-    dev::setup(root)?;
+    proc_mounts::mount_proc(&root)?;
+    dev::setup(&root)?;
     for name in ETC_FILES {
-        bind_etc_file(root, p.etc_files, name)?;
+        bind_etc_file(&root, p.etc_files, name)?;
     }
     // Masks go on top of the user's mounts, as with Podman; those under /proc can go first
     // when no user mount lies there, which gives the network namespace helper more time.
     let user_mounts_in_proc = spec.mounts.iter().any(|m| m.target().starts_with("/proc"));
-    let unmasked = match (spec.privileged, user_mounts_in_proc) {
-        (true, _) => None,
-        (false, true) => Some(Masked::All),
+    let late = match (spec.privileged, user_mounts_in_proc) {
+        (true, _) => Masked::Nothing,
+        (false, true) => Masked::All,
         (false, false) => {
-            proc_mounts::mask(root, Masked::Proc)?;
-            Some(Masked::Sys)
+            proc_mounts::mask(&root, Masked::Proc, &spec.masks, false)?;
+            Masked::Sys
         }
     };
     // As late as it can be (before the user's mounts, which may lie below /sys).
     netns.join()?;
-    proc_mounts::mount_sys(root, !spec.privileged)?;
+    proc_mounts::mount_sys(&root, !spec.privileged)?;
     for m in &spec.mounts {
-        user_mount(root, m)?;
+        user_mount(&root, m)?;
     }
     if let Some(init) = &spec.init {
-        super::init::bind(root, init)?;
+        bind_host_path(&root, init, Path::new(super::init::IN_CONTAINER), true)?;
     }
     if let Some(maps) = p.shift {
-        give_to_container_root(root, p.etc_files, maps, spec)?;
+        give_to_container_root(&root, p.etc_files, maps, spec)?;
     }
-    if let Some(which) = unmasked {
-        proc_mounts::mask(root, which)?;
-    }
-    let cwd =
-        secure_path::join(root, spec.cwd.as_ref()).ctx(|| format!("resolving {}", spec.cwd))?;
-    if !cwd.exists() {
-        fs::create_dir_all(&cwd).ctx(|| format!("creating the working directory {}", spec.cwd))?;
-    }
-    Ok((kind, users))
+    // The user's `mask=` paths too, with --privileged as well.
+    proc_mounts::mask(&root, late, &spec.masks, true)?;
+    root.resolve(Path::new(&spec.cwd), Create::Dir)
+        .ctx(|| format!("creating the working directory {}", spec.cwd))?;
+    Ok((kind, root, users))
 }
 
 /// Binds the generated `<etc_files>/<name>` over the image's `/etc/<name>`.
-fn bind_etc_file(root: &Path, etc_files: &Path, name: &str) -> Result<(), SysError> {
-    let target = secure_path::join(root, Path::new("/etc").join(name).as_path())
-        .ctx(|| format!("resolving /etc/{name}"))?;
-    ensure_file(&target).ctx(|| format!("creating /etc/{name}"))?;
-    mount(
-        Some(&etc_files.join(name)),
-        &target,
-        None::<&str>,
-        MsFlags::MS_BIND,
-        None::<&str>,
-    )
-    .ctx(|| format!("binding /etc/{name}"))
+fn bind_etc_file(root: &Root, etc_files: &Path, name: &str) -> Result<(), SysError> {
+    let target = root
+        .resolve(&Path::new("/etc").join(name), Create::File)
+        .ctx(|| format!("creating /etc/{name}"))?;
+    mount_at::bind(&etc_files.join(name), &target, false).ctx(|| format!("binding /etc/{name}"))
 }
 
 /// keep-id: the image's `/etc/passwd` and `/etc/group` with entries for the user, when they
@@ -140,7 +144,7 @@ fn bind_etc_file(root: &Path, etc_files: &Path, name: &str) -> Result<(), SysErr
 /// only over a regular file, or where the image has none: not through a link to nothing, nor
 /// where a volume covers the file.
 fn add_keep_id_user(
-    root: &Path,
+    root: &Root,
     etc_files: &Path,
     users: &mut UserFiles,
     user: &str,
@@ -169,17 +173,24 @@ fn add_keep_id_user(
 /// mounts — belongs to the container's root, not to the user (whom rpod's root becomes in the
 /// nested namespace).
 fn give_to_container_root(
-    root: &Path,
+    root: &Root,
     etc_files: &Path,
     maps: &NestedMaps,
     spec: &ContainerSpec,
 ) -> Result<(), SysError> {
     let uid = nested_userns::outer_of(&maps.uids, 0);
     let gid = nested_userns::outer_of(&maps.gids, 0);
-    let generated = ETC_FILES
+    for path in ETC_FILES
         .iter()
         .chain(&["passwd", "group"])
-        .map(|name| etc_files.join(name));
+        .map(|name| etc_files.join(name))
+    {
+        // Only what rpod's root owns.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.uid() == 0) {
+            std::os::unix::fs::lchown(&path, uid, gid)
+                .ctx(|| format!("chown {}", path.display()))?;
+        }
+    }
     let made = ["/dev", "/dev/shm", "/dev/mqueue"]
         .into_iter()
         .map(PathBuf::from);
@@ -187,14 +198,20 @@ fn give_to_container_root(
         MountSpec::Tmpfs { .. } => Some(m.target().to_path_buf()),
         MountSpec::Bind { .. } => None,
     });
-    let in_root = made
-        .chain(tmpfs)
-        .filter_map(|t| secure_path::join(root, &t).ok());
-    for path in generated.chain(in_root) {
+    for t in made.chain(tmpfs) {
+        let Ok(found) = root.resolve(&t, Create::No) else {
+            continue;
+        };
         // Only what rpod's root owns: never a volume's files.
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.uid() == 0) {
-            std::os::unix::fs::lchown(&path, uid, gid)
-                .ctx(|| format!("chown {}", path.display()))?;
+        if found.stat().is_ok_and(|st| st.st_uid == 0) {
+            fchownat(
+                &found.fd,
+                "",
+                uid.map(Uid::from_raw),
+                gid.map(Gid::from_raw),
+                AtFlags::AT_EMPTY_PATH | AtFlags::AT_SYMLINK_NOFOLLOW,
+            )
+            .ctx(|| format!("chown {}", t.display()))?;
         }
     }
     Ok(())
@@ -202,53 +219,74 @@ fn give_to_container_root(
 
 /// Makes the root mount read-only (`--read-only`); done last, after every mount point exists.
 pub fn make_root_readonly(rootfs: &Path) -> Result<(), SysError> {
-    proc_mounts::remount_ro(rootfs, MsFlags::empty())
+    mount_at::remount_ro_path(rootfs, MsFlags::empty())
         .ctx(|| "making the root filesystem read-only".into())
 }
 
-fn user_mount(root: &Path, m: &MountSpec) -> Result<(), SysError> {
-    let target = secure_path::join(root, m.target())
-        .ctx(|| format!("resolving {}", m.target().display()))?;
+fn user_mount(root: &Root, m: &MountSpec) -> Result<(), SysError> {
+    let shown = m.target().display();
     match m {
         MountSpec::Bind {
             source, readonly, ..
-        } => {
-            let meta =
-                fs::metadata(source).ctx(|| format!("volume source {}", source.display()))?;
-            if meta.is_dir() {
-                fs::create_dir_all(&target)
-            } else {
-                ensure_file(&target)
-            }
-            .ctx(|| format!("creating mount point {}", m.target().display()))?;
-            mount(
-                Some(source),
-                &target,
-                None::<&str>,
-                MsFlags::MS_BIND | MsFlags::MS_REC,
-                None::<&str>,
-            )
-            .ctx(|| format!("binding {} on {}", source.display(), m.target().display()))?;
-            if *readonly {
-                proc_mounts::remount_ro(&target, locked_flags(source))
-                    .ctx(|| format!("making {} read-only", m.target().display()))?;
-            }
-        }
+        } => bind_host_path(root, source, m.target(), *readonly)?,
         MountSpec::Tmpfs { flags, data, .. } => {
-            fs::create_dir_all(&target)
-                .ctx(|| format!("creating mount point {}", m.target().display()))?;
+            let target = mount_point(root, m.target(), Create::Dir)?;
             let flags = MsFlags::from_bits_truncate(*flags);
             let data = (!data.is_empty()).then_some(data.as_str());
-            mount(Some("tmpfs"), &target, Some("tmpfs"), flags, data)
-                .ctx(|| format!("mounting tmpfs on {}", m.target().display()))?;
+            mount_at::filesystem("tmpfs", &target, flags, data)
+                .ctx(|| format!("mounting tmpfs on {shown}"))?;
         }
     }
     Ok(())
 }
 
+/// Binds the host's `source` (a volume's, the init's: opened as the user meant it) on
+/// `target` inside the root, made if missing.
+fn bind_host_path(
+    root: &Root,
+    source: &Path,
+    target: &Path,
+    readonly: bool,
+) -> Result<(), SysError> {
+    let shown = target.display();
+    let src = nix::fcntl::open(source, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty())
+        .ctx(|| format!("volume source {}", source.display()))?;
+    let src_stat = fstat(&src).ctx(|| format!("volume source {}", source.display()))?;
+    let create = if secure_path::is_dir(&src_stat) {
+        Create::Dir
+    } else {
+        Create::File
+    };
+    let target = mount_point(root, target, create)?;
+    mount_at::bind(&proc_fd_path(&src), &target, true)
+        .ctx(|| format!("binding {} on {shown}", source.display()))?;
+    if readonly {
+        mount_at::remount_ro(&target, Expect::Source(&src_stat), locked_flags(&src))
+            .ctx(|| format!("making {shown} read-only"))?;
+    }
+    Ok(())
+}
+
+/// The user mount's target inside the root, made if missing; never the root itself.
+fn mount_point(root: &Root, path: &Path, create: Create) -> Result<InRoot, SysError> {
+    let target = root
+        .resolve(path, create)
+        .ctx(|| format!("creating mount point {}", path.display()))?;
+    if target.is_root() {
+        return Err(SysError {
+            what: format!(
+                "mounting on {}: that is the container's root directory",
+                path.display()
+            ),
+            source: nix::errno::Errno::EINVAL,
+        });
+    }
+    Ok(target)
+}
+
 /// The flags of the host mount under `source` that a user namespace may not clear.
-pub(super) fn locked_flags(source: &Path) -> MsFlags {
-    let Ok(st) = statvfs(source) else {
+fn locked_flags(source: &impl AsFd) -> MsFlags {
+    let Ok(st) = fstatvfs(source) else {
         return MsFlags::empty();
     };
     let f = st.flags();
@@ -263,14 +301,4 @@ pub(super) fn locked_flags(source: &Path) -> MsFlags {
     .into_iter()
     .filter(|(s, _)| f.contains(*s))
     .fold(MsFlags::empty(), |acc, (_, m)| acc | m)
-}
-
-pub(super) fn ensure_file(p: &Path) -> std::io::Result<()> {
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    if fs::symlink_metadata(p).is_err() {
-        fs::File::create(p)?;
-    }
-    Ok(())
 }

@@ -4,23 +4,22 @@
 //! on `SIGWINCH`, other signals forwarded. No threads.
 
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nix::errno::Errno;
-use nix::fcntl::{fcntl, open, FcntlArg, OFlag};
+use nix::fcntl::{fcntl, FcntlArg, OFlag};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::stat::Mode;
 use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg, Termios};
 use nix::sys::wait::{waitpid, WaitPidFlag};
 use nix::unistd::{dup2_stderr, dup2_stdin, dup2_stdout, read, write, Pid};
 
+use super::secure_path::{Create, Root};
 use super::signals::{exit_code, supervised_set};
 use super::{Ctx, SysError};
 
 nix::ioctl_write_ptr_bad!(set_lock, libc::TIOCSPTLCK, libc::c_int);
-nix::ioctl_read_bad!(get_number, libc::TIOCGPTN, libc::c_uint);
 nix::ioctl_write_int_bad!(get_peer, libc::TIOCGPTPEER);
 nix::ioctl_write_int_bad!(set_ctty, libc::TIOCSCTTY);
 nix::ioctl_read_bad!(get_winsize, libc::TIOCGWINSZ, libc::winsize);
@@ -30,35 +29,23 @@ nix::ioctl_write_ptr_bad!(set_winsize, libc::TIOCSWINSZ, libc::winsize);
 pub struct Pty {
     pub master: OwnedFd,
     pub slave: OwnedFd,
-    /// The slave's path under the rootfs (for `/dev/console`).
-    pub slave_path: PathBuf,
 }
 
-/// Opens a pty pair from `<rootfs>/dev/pts/ptmx`.
-pub fn open_pty(rootfs: &Path) -> Result<Pty, SysError> {
-    let pts = rootfs.join("dev/pts");
-    let master = open(
-        &pts.join("ptmx"),
-        OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )
-    .ctx(|| "opening /dev/pts/ptmx".into())?;
+/// Opens a pty pair from the container's `/dev/pts/ptmx` (resolved inside its root).
+pub fn open_pty(root: &Root) -> Result<Pty, SysError> {
+    let master = root
+        .resolve(Path::new("/dev/pts/ptmx"), Create::No)
+        .and_then(|p| p.open(OFlag::O_RDWR | OFlag::O_NOCTTY))
+        .ctx(|| "opening /dev/pts/ptmx".into())?;
     let unlock: libc::c_int = 0;
-    let mut n: libc::c_uint = 0;
     // SAFETY: ioctls on the pty master we just opened, with correctly typed arguments.
     unsafe { set_lock(master.as_raw_fd(), &unlock) }.ctx(|| "unlocking the pty".into())?;
-    // SAFETY: as above.
-    unsafe { get_number(master.as_raw_fd(), &mut n) }.ctx(|| "reading the pty number".into())?;
     // SAFETY: as above; TIOCGPTPEER returns a new descriptor for the slave.
     let slave = unsafe { get_peer(master.as_raw_fd(), libc::O_RDWR | libc::O_NOCTTY) }
         .ctx(|| "opening the pty slave".into())?;
     // SAFETY: the kernel just returned this descriptor.
     let slave = unsafe { OwnedFd::from_raw_fd(slave) };
-    Ok(Pty {
-        master,
-        slave,
-        slave_path: pts.join(n.to_string()),
-    })
+    Ok(Pty { master, slave })
 }
 
 /// In the container, leader of a session of its own (see `session`): the slave becomes its

@@ -23,6 +23,10 @@
 //!                                           keyring leads to (keyctl SEARCH), else the errno
 //! rpod_probe with-key DESC -- CMD [ARG...]  joins a new session keyring, adds the `user` key
 //!                                           DESC to it and execs CMD (prints nothing itself)
+//! rpod_probe swap A B STOP                  exchanges A and B (renameat2 RENAME_EXCHANGE) over
+//!                                           and over until STOP exists (at most 5 minutes);
+//!                                           creates STOP.running after the first exchange,
+//!                                           prints the number of exchanges
 //! ```
 
 use std::ffi::CString;
@@ -303,6 +307,39 @@ fn fds() -> String {
     listed.join(" ")
 }
 
+/// Races a mount: `A` and `B` trade places as fast as the kernel allows (the attack on
+/// CVE-2021-30465 swaps a directory and a symlink like this).
+fn swap(a: &str, b: &str, stop: &str) -> String {
+    let (ca, cb) = (CString::new(a).unwrap(), CString::new(b).unwrap());
+    let running = format!("{stop}.running");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut n: u64 = 0;
+    loop {
+        // SAFETY: two valid C strings; renameat2 only renames.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r != 0 {
+            return errno_name(last_errno());
+        }
+        n += 1;
+        if n == 1 {
+            let _ = std::fs::write(&running, "");
+        }
+        if n.is_multiple_of(256)
+            && (std::path::Path::new(stop).exists() || std::time::Instant::now() > deadline)
+        {
+            return n.to_string();
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -336,6 +373,7 @@ fn main() -> ExitCode {
         ["keyring-id"] => keyring_id(),
         ["find-key", desc] => find_key(desc),
         ["with-key", desc, "--", cmd @ ..] if !cmd.is_empty() => with_key(desc, cmd),
+        ["swap", a, b, stop] => swap(a, b, stop),
         _ => return usage(),
     };
     println!("{line}");
