@@ -3,11 +3,13 @@
 //! lookup in the container's own files ([`user`]), the image boundary ([`image`]) and the
 //! per-container storage and state ([`storage`]), and `--rm`'s detached removal ([`removal`]).
 
+pub mod cap_names;
 pub mod caps;
 pub mod env;
 pub mod image;
 pub mod mounts;
 pub mod removal;
+pub mod seccomp;
 pub mod spec;
 pub mod storage;
 pub mod usage;
