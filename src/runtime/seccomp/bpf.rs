@@ -71,13 +71,14 @@ enum Leaf {
 pub fn compile(p: &Profile, caps: u64, kernel: (u32, u32)) -> Vec<Insn> {
     let default = ret_value(p.default);
     // (number, rule index) for the rules that apply: sorted, each call's rules in order.
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(512);
-    for (i, r) in p.rules.iter().enumerate() {
-        if r.applies(caps, kernel) {
-            pairs.extend(r.nrs.iter().map(|&nr| (nr, i as u32)));
-        }
-    }
-    pairs.sort_unstable();
+    let applying = || {
+        p.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.applies(caps, kernel))
+            .flat_map(|(i, r)| r.nrs.iter().map(move |&nr| (nr, i as u32)))
+    };
+    let pairs = by_number(applying);
 
     // Intervals [start, next start) of numbers, each with its decision.
     let mut iv: Vec<(u32, Leaf)> = Vec::with_capacity(256);
@@ -119,6 +120,32 @@ pub fn compile(p: &Profile, caps: u64, kernel: (u32, u32)) -> Vec<Insn> {
     };
     tree.emit(&iv, &mut prog);
     prog
+}
+
+/// The pairs sorted by number, keeping the order of each number's (a counting sort: numbers
+/// are small, and a comparison sort costs more than the rest of the compiler).
+fn by_number<I: Iterator<Item = (u32, u32)>>(pairs: impl Fn() -> I) -> Vec<(u32, u32)> {
+    let max = pairs().map(|(nr, _)| nr as usize).max();
+    let Some(max) = max.filter(|&m| m < 1 << 16) else {
+        let mut v: Vec<_> = pairs().collect();
+        v.sort_unstable();
+        return v;
+    };
+    // starts[nr]: where number nr's pairs go.
+    let mut starts = vec![0u32; max + 2];
+    for (nr, _) in pairs() {
+        starts[nr as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![(0, 0); starts[max + 1] as usize];
+    for (nr, i) in pairs() {
+        let at = &mut starts[nr as usize];
+        out[*at as usize] = (nr, i);
+        *at += 1;
+    }
+    out
 }
 
 /// Appends an interval, merging it into the previous one when they answer alike.

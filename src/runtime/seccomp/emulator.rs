@@ -20,7 +20,10 @@ pub fn run(prog: &[Insn], arch: u32, nr: u32, args: [u64; 6]) -> u32 {
         match code & 0x07 {
             libc::BPF_LD => {
                 let off = i.k as usize;
-                assert!(off.is_multiple_of(4) && off < 64, "aligned load inside seccomp_data");
+                assert!(
+                    off.is_multiple_of(4) && off < 64,
+                    "aligned load inside seccomp_data"
+                );
                 a = u32::from_ne_bytes(data[off..off + 4].try_into().unwrap());
             }
             libc::BPF_ALU => {
