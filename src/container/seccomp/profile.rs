@@ -184,7 +184,6 @@ pub fn go_arch(rust_arch: &str) -> &str {
     match rust_arch {
         "x86_64" => "amd64",
         "aarch64" => "arm64",
-        "x86" => "386",
         other => other,
     }
 }
