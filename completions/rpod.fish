@@ -72,7 +72,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Path to 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options (`no-new-privileges`, `seccomp=unconfined`, `mask=PATHS`, `unmask=PATHS|ALL`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options (`no-new-privileges`, `seccomp=unconfined`, `seccomp=PROFILE.json`, `mask=PATHS`, `unmask=PATHS|ALL`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: `host` (default: you are root inside) or `keep-id[:uid=N,gid=N]` (your own uid and gid inside)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode (only `none` for now)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: `missing` (default), `always`, `never`, `newer`' -r -f -a "missing\t'Pull only when the image is not in the store'

@@ -669,22 +669,6 @@ fn privileged_has_every_capability_and_no_seccomp() {
 }
 
 #[test]
-fn seccomp_default_and_unconfined() {
-    let t = with_alpine("run_seccomp");
-    assert_eq!(status_field(&t, &[], "Seccomp"), "2", "a filter by default");
-    let unconfined = ["--security-opt", "seccomp=unconfined"];
-    assert_eq!(status_field(&t, &unconfined, "Seccomp"), "0");
-    let mut args = unconfined.to_vec();
-    args.extend_from_slice(&[ALPINE, "unshare", "-U", "true"]);
-    run_ok(&t, &args);
-    // As Podman's profile does, the default filter lets `unshare` through: a user namespace
-    // inside the container works.
-    run_ok(&t, &[ALPINE, "unshare", "-U", "true"]);
-    let out = run(&t, &["--security-opt", "seccomp=nonsense", ALPINE, "true"]);
-    assert_error(&t, &out, 125, &["seccomp"]);
-}
-
-#[test]
 fn stdin_is_passed_only_with_interactive() {
     let t = with_alpine("run_stdin");
     let out = t

@@ -86,7 +86,8 @@ pub struct RunArgs {
     /// Drop capabilities
     #[arg(long = "cap-drop")]
     pub cap_drop: Vec<String>,
-    /// Security options (`no-new-privileges`, `seccomp=unconfined`, `mask=PATHS`, `unmask=PATHS|ALL`)
+    /// Security options (`no-new-privileges`, `seccomp=unconfined`, `seccomp=PROFILE.json`,
+    /// `mask=PATHS`, `unmask=PATHS|ALL`)
     #[arg(long = "security-opt")]
     pub security_opt: Vec<String>,
     /// User namespace: `host` (default: you are root inside) or `keep-id[:uid=N,gid=N]`

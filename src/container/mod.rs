@@ -3,6 +3,7 @@
 //! lookup in the container's own files ([`user`]), the image boundary ([`image`]) and the
 //! per-container storage and state ([`storage`]), and `--rm`'s detached removal ([`removal`]).
 
+pub mod cap_names;
 pub mod caps;
 pub mod env;
 pub mod image;
@@ -10,6 +11,7 @@ pub mod init_path;
 pub mod masks;
 pub mod mounts;
 pub mod removal;
+pub mod seccomp;
 pub mod spec;
 pub mod storage;
 pub mod usage;

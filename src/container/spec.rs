@@ -12,6 +12,7 @@ use super::env;
 use super::init_path;
 use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
+use super::seccomp::{self, Seccomp};
 use super::userns_mode::{self, HostUser, KeepId};
 
 /// The options of `rpod run`, free of any command-line library.
@@ -79,7 +80,7 @@ pub struct ContainerSpec {
     pub privileged: bool,
     pub caps: CapSet,
     pub no_new_privileges: bool,
-    pub seccomp: bool,
+    pub seccomp: Seccomp,
     /// `--security-opt mask=`/`unmask=`.
     pub masks: Masks,
     /// `--userns=keep-id`: the container runs in a user namespace nested in rpod's.
@@ -110,6 +111,8 @@ pub enum SpecError {
     EnvFile(PathBuf, env::EnvError),
     #[error("invalid --security-opt {0:?}")]
     SecurityOpt(String),
+    #[error(transparent)]
+    SeccompProfile(#[from] seccomp::LoadError),
     #[error("--network {0:?} is not supported yet: only \"none\" is")]
     Network(String),
     #[error(transparent)]
@@ -296,15 +299,24 @@ fn command(
     Ok(args)
 }
 
-/// `(no_new_privileges, seccomp)` from `--security-opt` values.
-fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, bool), SpecError> {
-    let (mut nnp, mut seccomp) = (false, !privileged);
+/// `(no_new_privileges, seccomp)` from `--security-opt` values. `--privileged` runs without
+/// a filter unless a profile file is named (Podman's rule); a file is read and parsed here.
+fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, Seccomp), SpecError> {
+    let mut nnp = false;
+    let mut filter = if privileged {
+        Seccomp::Unconfined
+    } else {
+        Seccomp::Default
+    };
     for o in opts {
         let (k, v) = o.split_once(['=', ':']).unwrap_or((o.as_str(), ""));
         match (k, v) {
             ("no-new-privileges", "" | "true") => nnp = true,
             ("no-new-privileges", "false") => nnp = false,
-            ("seccomp", "unconfined") => seccomp = false,
+            ("seccomp", "unconfined") => filter = Seccomp::Unconfined,
+            ("seccomp", path) => {
+                filter = Seccomp::Profile(Box::new(seccomp::load(std::path::Path::new(path))?));
+            }
             // No SELinux/AppArmor on rpod's hosts: accepted and ignored, as Podman does there.
             ("label", _) | ("apparmor", _) => {}
             // Parsed by `masks::from_security_opts`.
@@ -312,7 +324,7 @@ fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, bool), Spec
             _ => return Err(SpecError::SecurityOpt(o.clone())),
         }
     }
-    Ok((nnp, seccomp))
+    Ok((nnp, filter))
 }
 
 #[cfg(test)]
@@ -353,7 +365,7 @@ mod tests {
             ("/", "", "0123456789ab")
         );
         assert_eq!(s.caps, CapSet::podman_default());
-        assert!(s.seccomp && !s.no_new_privileges);
+        assert!(s.seccomp == Seccomp::Default && !s.no_new_privileges);
     }
 
     #[test]
@@ -412,7 +424,7 @@ mod tests {
         );
         assert_eq!(s.mounts.len(), 2);
         assert_eq!(s.caps, CapSet(0));
-        assert!(s.no_new_privileges && !s.seccomp);
+        assert!(s.no_new_privileges && s.seccomp == Seccomp::Unconfined);
     }
 
     #[test]

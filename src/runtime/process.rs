@@ -363,8 +363,8 @@ fn setup_and_exec(
 
     // Installed while rpod still holds CAP_SYS_ADMIN here (no no_new_privs needed); nothing
     // the filter denies is called after this point.
-    if spec.seccomp {
-        seccomp::install(spec.caps)?;
+    if let Some(profile) = spec.seccomp.profile() {
+        seccomp::install(profile, spec.caps)?;
     }
     capabilities::drop_bounding(spec.caps)?;
     let groups: Vec<Gid> = user.groups.iter().map(|&g| Gid::from_raw(g)).collect();
