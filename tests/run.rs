@@ -711,7 +711,11 @@ fn no_new_privileges_keeps_a_setuid_binary_from_gaining_root() {
         status_field(&t, &["--security-opt", "no-new-privileges"], "NoNewPrivs"),
         "1"
     );
-    assert_eq!(status_field(&t, &[], "NoNewPrivs"), "0", "not set by default");
+    assert_eq!(
+        status_field(&t, &[], "NoNewPrivs"),
+        "0",
+        "not set by default"
+    );
 }
 
 #[test]
