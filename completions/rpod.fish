@@ -78,7 +78,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mo
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: `missing` (default), `always`, `never`, `newer`' -r -f -a "missing\t'Pull only when the image is not in the store'
 always\t'Always pull (a no-op when nothing changed)'
 never\t'Never pull; fail when the image is not in the store'
-newer\t'Pull when the registry has a newer image (rpod: as `always`)'"
+newer\t'Pull when the registry has another image under the name (a different digest); keep the local one when the registry cannot be asked'"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Platform of the image to pull (OS/ARCH[/VARIANT])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (default: true, unless registries.conf marks the registry insecure)' -r -f -a "true\t''
 false\t''"

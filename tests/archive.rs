@@ -254,3 +254,134 @@ fn corrupt_archives_fail_and_store_nothing() {
     assert_fails_cleanly(&t, Path::new("/etc/passwd"), "supported image formats");
     assert_fails_cleanly(&t, &path(&t, "missing.tar"), "No such file");
 }
+
+/// `(path, is a regular file)` of every member of the tar at `file`.
+fn members(file: &Path) -> Vec<(String, bool)> {
+    let mut archive = tar::Archive::new(std::fs::File::open(file).unwrap());
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let path = e.path().unwrap().to_string_lossy().into_owned();
+            (path, e.header().entry_type().is_file())
+        })
+        .collect()
+}
+
+/// The diff_ids (`sha256:...`) of `image` in the store of `t`.
+fn diff_ids(t: &Rpod, image: &str) -> Vec<String> {
+    let inspect = t.ok(&["image", "inspect", image]).json();
+    serde_json::from_value(inspect[0]["RootFS"]["Layers"].clone()).unwrap()
+}
+
+/// The layer directories (one per diff_id) of rpod's store.
+fn layer_dirs(t: &Rpod) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(t.root.join("layers"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn save_of_two_images_holds_their_shared_layer_once_and_load_restores_both() {
+    const LAYERS: &str = "127.0.0.1:5000/testenv/layers";
+    let names = [format!("{BUSYBOX}:latest"), format!("{LAYERS}:latest")];
+    let t = rpod("archive_two_images");
+    t.ok(&["pull", "-q", BUSYBOX]);
+    t.ok(&["pull", "-q", LAYERS]);
+    let (busybox_layers, layers_layers) = (diff_ids(&t, BUSYBOX), diff_ids(&t, LAYERS));
+    // The premise: layers is built on busybox's one layer.
+    assert_eq!(busybox_layers.len(), 1);
+    assert_eq!(layers_layers.len(), 4);
+    assert_eq!(
+        layers_layers[0], busybox_layers[0],
+        "layers' base is busybox's layer"
+    );
+    let layer_file = |d: &String| format!("{}.tar", d.trim_start_matches("sha256:"));
+
+    let file = path(&t, "two.tar");
+    let file_arg = file.to_str().unwrap();
+    t.ok(&["save", "-q", "-m", "-o", file_arg, BUSYBOX, LAYERS]);
+
+    let members = members(&file);
+    let mut unique: Vec<&String> = members.iter().map(|(p, _)| p).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), members.len(), "a member repeats: {members:?}");
+    // Every layer's content is one regular member, the shared one too; the legacy
+    // `<id>/layer.tar` entries are symlinks to them.
+    let mut contents: Vec<&str> = members
+        .iter()
+        .filter(|(p, is_file)| *is_file && p.ends_with(".tar"))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    contents.sort();
+    let mut want: Vec<String> = layers_layers.iter().map(layer_file).collect();
+    want.sort();
+    assert_eq!(contents, want, "each layer once: {members:?}");
+
+    let mut archive = tar::Archive::new(std::fs::File::open(&file).unwrap());
+    let mut manifest = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap())
+        .find(|e| e.path().unwrap().to_str() == Some("manifest.json"))
+        .expect("manifest.json");
+    let manifest: serde_json::Value = serde_json::from_reader(&mut manifest).unwrap();
+    let manifest = manifest.as_array().expect("manifest.json is an array");
+    assert_eq!(manifest.len(), 2, "{manifest:?}");
+    for (entry, (name, layers)) in manifest
+        .iter()
+        .zip([(&names[0], &busybox_layers), (&names[1], &layers_layers)])
+    {
+        assert_eq!(entry["RepoTags"], serde_json::json!([name]), "{entry}");
+        let want: Vec<String> = layers.iter().map(layer_file).collect();
+        assert_eq!(entry["Layers"], serde_json::json!(want), "{entry}");
+    }
+
+    // Podman writes the very same archive for the same two images.
+    let p = Rpod::podman("archive_two_images");
+    p.ok(&["pull", "-q", BUSYBOX]);
+    p.ok(&["pull", "-q", LAYERS]);
+    let theirs = path(&p, "two.tar");
+    p.ok(&[
+        "save",
+        "-q",
+        "-m",
+        "-o",
+        theirs.to_str().unwrap(),
+        BUSYBOX,
+        LAYERS,
+    ]);
+    assert!(
+        std::fs::read(&theirs).unwrap() == std::fs::read(&file).unwrap(),
+        "rpod's two-image archive differs from podman's"
+    );
+
+    // Loaded into an empty store: both names, their IDs, one directory per layer.
+    let l = rpod("archive_two_images_load");
+    let out = l.ok(&["load", "-i", file_arg]);
+    assert_eq!(loaded_names(&out.stdout), names);
+    for name in &names {
+        assert_eq!(id(&l, name), id(&t, name), "{name}");
+    }
+    let want: Vec<String> = layers_layers
+        .iter()
+        .map(|d| d.trim_start_matches("sha256:").to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(layer_dirs(&l), want, "one layer directory per diff_id");
+    // And podman loads rpod's archive to the same two images.
+    let p = Rpod::podman("archive_two_images_load");
+    let out = p.ok(&["load", "-i", file_arg]);
+    assert_eq!(loaded_names(&out.stdout), names);
+    for name in &names {
+        assert_eq!(id(&p, name), id(&t, name), "podman: {name}");
+    }
+}

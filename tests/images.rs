@@ -613,3 +613,67 @@ fn root_and_runroot_flags_are_honoured() {
     // A second command with the same flags sees the image.
     t.ok(&["image", "exists", "alpine"]);
 }
+
+/// `images` rows as `REPOSITORY TAG DIGEST ID`, one string each, sorted.
+fn image_rows(t: &Rpod) -> Vec<String> {
+    let out = t.ok(&["images", "--digests"]);
+    let mut rows: Vec<String> = out
+        .table()
+        .iter()
+        .map(|r| {
+            ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID"]
+                .iter()
+                .map(|c| r.get(*c).map(String::as_str).unwrap_or("?"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn pull_by_digest_stores_the_digested_name_with_no_tag() {
+    let repo = format!("{}/testenv/config", env().registry());
+    let digest = env().pushed_digest(&format!("{repo}:latest"));
+    let id = registry::image_id("testenv/config", "latest", "amd64");
+    let by_digest = format!("{repo}@{digest}");
+    let t = Rpod::new("pull_by_digest");
+    let out = t.ok(&["pull", "-q", &by_digest]);
+    assert_eq!(out.stdout, format!("{id}\n"), "pull prints the image ID");
+
+    assert_eq!(
+        image_rows(&t),
+        vec![format!("{repo} <none> {digest} {}", short(&id))],
+        "pulled by digest: the repository, no tag"
+    );
+    let j = t.ok(&["images", "--format", "json"]).json();
+    assert_eq!(j[0]["Names"], serde_json::json!([by_digest]), "{j:#}");
+    assert_eq!(j[0]["RepoDigests"], serde_json::json!([by_digest]), "{j:#}");
+    assert_eq!(j[0]["Digest"], digest.as_str(), "{j:#}");
+    let tags = t.ok(&["image", "inspect", "--format", "{{.RepoTags}}", &by_digest]);
+    assert_eq!(tags.stdout, "[]\n", "no tag");
+    t.ok(&["image", "exists", &by_digest]);
+    t.cmd(&["image", "exists", &format!("{repo}:latest")])
+        .run()
+        .assert_fails(1);
+    // Named by its digest, the image is not dangling: prune keeps it.
+    t.ok(&["image", "prune", "--force"]);
+    t.ok(&["image", "exists", &by_digest]);
+
+    // The tag pulled later names the same image: one row, now with its tag.
+    let out = t.ok(&["pull", "-q", &format!("{repo}:latest")]);
+    assert_eq!(out.stdout, format!("{id}\n"));
+    assert_eq!(
+        image_rows(&t),
+        vec![format!("{repo} latest {digest} {}", short(&id))]
+    );
+    let digests = t.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{.RepoDigests}}",
+        &by_digest,
+    ]);
+    assert_eq!(digests.stdout, format!("[{by_digest}]\n"));
+}

@@ -668,6 +668,40 @@ fn privileged_has_every_capability_and_no_seccomp() {
     run(&t, &[ALPINE, "sh", "-c", mount]).assert_fails(1);
 }
 
+/// A setuid-root copy of `rpod_probe` (owned by rpodtest, the container's root) run as uid
+/// 1000: it becomes root, unless `--security-opt no-new-privileges` keeps the kernel from
+/// honouring the setuid bit.
+#[test]
+fn no_new_privileges_keeps_a_setuid_binary_from_gaining_root() {
+    let t = with_alpine("run_no_new_privileges");
+    let dir = t.dir.join("suid");
+    t.sh(&format!(
+        "mkdir '{d}' && cp '{probe}' '{d}/probe' && chmod 4755 '{d}/probe' && stat -c '%a %u' '{d}/probe'",
+        d = dir.display(),
+        probe = common::env().probe.display()
+    ))
+    .assert_ok();
+    let volume = format!("{}:/suid:ro", dir.display());
+    let setuid_probe = ["-u", "1000", "-v", &volume, ALPINE, "/suid/probe", "ids"];
+    assert_eq!(
+        run_ok(&t, &setuid_probe),
+        "ruid=1000 euid=0 nnp=0\n",
+        "without no-new-privileges the setuid-root file makes its process root"
+    );
+    let mut nnp = vec!["--security-opt", "no-new-privileges"];
+    nnp.extend_from_slice(&setuid_probe);
+    assert_eq!(run_ok(&t, &nnp), "ruid=1000 euid=1000 nnp=1\n");
+    assert_eq!(
+        status_field(&t, &["--security-opt", "no-new-privileges"], "NoNewPrivs"),
+        "1"
+    );
+    assert_eq!(
+        status_field(&t, &[], "NoNewPrivs"),
+        "0",
+        "not set by default"
+    );
+}
+
 #[test]
 fn stdin_is_passed_only_with_interactive() {
     let t = with_alpine("run_stdin");

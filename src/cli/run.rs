@@ -13,7 +13,7 @@ use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::container::userns_mode::HostUser;
 use crate::image::manifest::Platform;
-use crate::image::pull::{pull, PullOptions};
+use crate::image::pull::{pull, registry_has_other_image, PullOptions};
 use crate::image::store::lock::FileLock;
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
@@ -281,7 +281,8 @@ pub enum PullPolicy {
     Always,
     /// Never pull; fail when the image is not in the store
     Never,
-    /// Pull when the registry has a newer image (rpod: as `always`)
+    /// Pull when the registry has another image under the name (a different digest); keep
+    /// the local one when the registry cannot be asked
     Newer,
 }
 
@@ -299,7 +300,7 @@ fn find_image(
         (None, PullPolicy::Never) => {
             anyhow::bail!("{}: image not known (and --pull=never)", args.image())
         }
-        _ => {
+        (present, policy) => {
             let opts = PullOptions {
                 platform: match &args.platform {
                     Some(p) => Some(Platform::parse(p).with_context(|| {
@@ -316,8 +317,23 @@ fn find_image(
             if let Some(entering) = userns.take() {
                 outlive.extend(entering.finish()?.1);
             }
-            let observer = crate::cli::progress::for_pull(args.quiet);
-            pull(&store, args.image(), &opts, observer.as_ref())?
+            match present {
+                // Podman's `newer`: pull only when the registry has another image, and keep
+                // the local one when the registry cannot say or the pull fails.
+                Some(local) if policy == PullPolicy::Newer => {
+                    match registry_has_other_image(&local, args.image(), &opts) {
+                        Ok(true) => {
+                            let observer = crate::cli::progress::for_pull(args.quiet);
+                            pull(&store, args.image(), &opts, observer.as_ref()).unwrap_or(local)
+                        }
+                        Ok(false) | Err(_) => local,
+                    }
+                }
+                _ => {
+                    let observer = crate::cli::progress::for_pull(args.quiet);
+                    pull(&store, args.image(), &opts, observer.as_ref())?
+                }
+            }
         }
     };
     // Held for the container's life: `rmi` leaves an image alone while a container uses it.

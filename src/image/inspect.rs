@@ -55,24 +55,27 @@ pub fn inspect(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> 
     }))
 }
 
-/// One row per name (or one `<none>` row), with the fields Podman's `images` templates use.
+/// One row per tagged name; an image with none (only `repo@digest` names, or no name) gets one
+/// `<none>` tag row, as in Podman, where a digested name shows only while no tag names the image.
 pub fn list_rows(image: &ImageRecord, now: chrono::DateTime<chrono::Utc>) -> Vec<Value> {
     let created = image
         .created
         .as_deref()
         .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
         .map(|c| c.with_timezone(&chrono::Utc));
-    let names: Vec<(String, String)> = if image.names.is_empty() {
-        vec![("<none>".into(), "<none>".into())]
+    let (tagged, untagged): (Vec<_>, Vec<_>) = image
+        .names
+        .iter()
+        .map(|n| {
+            let (repo, tag) = split_tag(n);
+            (repo.to_string(), tag.unwrap_or("<none>").to_string())
+        })
+        .partition(|(_, tag)| tag != "<none>");
+    let names: Vec<(String, String)> = if !tagged.is_empty() {
+        tagged
     } else {
-        image
-            .names
-            .iter()
-            .map(|n| {
-                let (repo, tag) = split_tag(n);
-                (repo.to_string(), tag.unwrap_or("<none>").to_string())
-            })
-            .collect()
+        let first = untagged.into_iter().next();
+        vec![first.unwrap_or_else(|| ("<none>".into(), "<none>".into()))]
     };
     names
         .into_iter()

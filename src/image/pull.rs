@@ -105,6 +105,47 @@ impl From<IngestError> for PullError {
     }
 }
 
+/// The references `name` may mean: itself when qualified, else its short-name candidates.
+fn candidates(conf: &RegistriesConf, name: &str) -> Result<Vec<Reference>, PullError> {
+    Ok(match reference::parse(name)? {
+        Parsed::Qualified(r) => vec![r],
+        Parsed::Short {
+            repository,
+            tag,
+            digest,
+        } => conf.resolve_short(&repository, tag, digest)?,
+    })
+}
+
+/// `--pull=newer`: whether the registry's manifest for `name` is none of those `local` was
+/// pulled with. As Podman does, "newer" means "a different digest" (dates are unreliable).
+/// Only the manifest is fetched; the first candidate and endpoint that answers decides.
+pub fn registry_has_other_image(
+    local: &ImageRecord,
+    name: &str,
+    opts: &PullOptions,
+) -> Result<bool, PullError> {
+    let conf = RegistriesConf::load()?;
+    let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
+    let mut errors = Vec::new();
+    for candidate in candidates(&conf, name)? {
+        for endpoint in conf.endpoints(&candidate)? {
+            let top = Registry::new(&endpoint, &opts.registry, &auth)
+                .and_then(|r| r.manifest(&candidate.manifest_ref(), manifest::ACCEPT));
+            match top {
+                Ok(top) => return Ok(!local.digests.contains(&top.digest)),
+                Err(err) => errors.push(PullError::Registry {
+                    reference: candidate.to_string(),
+                    err,
+                }),
+            }
+        }
+    }
+    Err(errors.pop().unwrap_or_else(|| {
+        PullError::AllFailed(format!("{name}: no registry to ask for a newer image"))
+    }))
+}
+
 /// Pulls `name` into `store` and returns the stored record.
 pub fn pull(
     store: &Store,
@@ -113,14 +154,7 @@ pub fn pull(
     observer: &dyn PullObserver,
 ) -> Result<ImageRecord, PullError> {
     let conf = RegistriesConf::load()?;
-    let candidates = match reference::parse(name)? {
-        Parsed::Qualified(r) => vec![r],
-        Parsed::Short {
-            repository,
-            tag,
-            digest,
-        } => conf.resolve_short(&repository, tag, digest)?,
-    };
+    let candidates = candidates(&conf, name)?;
     let policy = Policy::load(opts.signature_policy.as_deref())?;
     let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
     let _content = store.hold_content()?;

@@ -18,6 +18,8 @@
 //! rpod_probe session                        "sid=<getsid(0)> pid=<getpid()> tty=<ok|errno>"
 //! rpod_probe keyring                        the session keyring's description (keyctl DESCRIBE)
 //! rpod_probe fds                            the open descriptors of this process, space-separated
+//! rpod_probe ids                            "ruid=<getuid()> euid=<geteuid()> nnp=<0|1>"
+//!                                           (nnp: prctl(PR_GET_NO_NEW_PRIVS))
 //! rpod_probe keyring-id                     the session keyring's serial number
 //! rpod_probe find-key DESC                  the serial of the `user` key DESC that the session
 //!                                           keyring leads to (keyctl SEARCH), else the errno
@@ -285,6 +287,20 @@ fn with_key(desc: &str, cmd: &[&str]) -> String {
     format!("exec {}", errno_name(last_errno()))
 }
 
+/// Who this process runs as, and whether no_new_privs is set: what a setuid copy of the
+/// probe shows about `--security-opt no-new-privileges`.
+fn ids() -> String {
+    // SAFETY: getuid, geteuid and prctl(PR_GET_NO_NEW_PRIVS) only query this process.
+    let (ruid, euid, nnp) = unsafe {
+        (
+            libc::getuid(),
+            libc::geteuid(),
+            libc::prctl(libc::PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0),
+        )
+    };
+    format!("ruid={ruid} euid={euid} nnp={nnp}")
+}
+
 fn fds() -> String {
     let mut fds: Vec<i32> = std::fs::read_dir("/proc/self/fd")
         .map(|d| {
@@ -370,6 +386,7 @@ fn main() -> ExitCode {
         ["session"] => session(),
         ["keyring"] => keyring(),
         ["fds"] => fds(),
+        ["ids"] => ids(),
         ["keyring-id"] => keyring_id(),
         ["find-key", desc] => find_key(desc),
         ["with-key", desc, "--", cmd @ ..] if !cmd.is_empty() => with_key(desc, cmd),
