@@ -50,6 +50,7 @@ fn run_without_user_namespaces(t: &Rpod, cmd: Cmd) -> Option<Output> {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir(&d).unwrap();
     let d = d.display().to_string();
+    let line = cmd.shell_line();
     std::fs::write(format!("{d}/uid_map"), format!("0 0 1\n{uid} {uid} 1\n")).unwrap();
     std::fs::write(format!("{d}/gid_map"), format!("0 0 1\n{gid} {gid} 1\n")).unwrap();
     std::fs::write(
@@ -57,8 +58,7 @@ fn run_without_user_namespaces(t: &Rpod, cmd: Cmd) -> Option<Output> {
         format!(
             "echo 0 >/proc/sys/user/max_user_namespaces || {{ echo 'cannot set \
              user.max_user_namespaces in a user namespace' >&2; exit {CANNOT_LIMIT}; }}\n\
-             exec {}\n",
-            cmd.shell_line()
+             exec {line}\n"
         ),
     )
     .unwrap();
@@ -80,7 +80,7 @@ fn run_without_user_namespaces(t: &Rpod, cmd: Cmd) -> Option<Output> {
         status: out.status.code().unwrap_or(128),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        cmdline: "[user.max_user_namespaces=0] rpod ...".into(),
+        cmdline: format!("[user.max_user_namespaces=0] {line}"),
         signal: None,
         stdout_bytes: out.stdout,
     };
