@@ -438,6 +438,221 @@ fn image_prune_removes_dangling_images() {
     );
 }
 
+/// Sorted non-empty stdout lines: podman orders images of equal creation time arbitrarily.
+fn sorted_lines(out: &common::Output) -> Vec<String> {
+    let mut lines: Vec<String> = out.lines().into_iter().map(String::from).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn images_all_no_trunc_and_name_filter() {
+    let reg = env().registry();
+    let config_ref = format!("{reg}/testenv/config:latest");
+    let config_id = registry::image_id("testenv/config", "latest", "amd64");
+    let id = alpine_id();
+    let t = Rpod::new("images_all_no_trunc_name");
+    t.ok(&["pull", "-q", "alpine"]);
+    t.ok(&["pull", "-q", &config_ref]);
+
+    let plain = t.ok(&["images"]);
+    let rows: Vec<(String, String)> = plain
+        .table()
+        .iter()
+        .map(|r| (r["REPOSITORY"].clone(), r["IMAGE ID"].clone()))
+        .collect();
+    let mut want = vec![
+        (ALPINE.to_string(), short(&id).to_string()),
+        (
+            format!("{reg}/testenv/config"),
+            short(&config_id).to_string(),
+        ),
+    ];
+    want.sort();
+    let mut got = rows.clone();
+    got.sort();
+    assert_eq!(got, want, "{}", plain.stdout);
+    // No intermediate images exist: -a lists the same images.
+    let all = t.ok(&["images", "-a"]);
+    assert_eq!(sorted_lines(&all), sorted_lines(&plain), "images -a");
+
+    // --no-trunc shows the whole ID, with its algorithm, in the table and with -q.
+    let full = t.ok(&["images", "--no-trunc"]);
+    let mut ids: Vec<String> = full.table().iter().map(|r| r["IMAGE ID"].clone()).collect();
+    ids.sort();
+    let mut want_ids = vec![format!("sha256:{id}"), format!("sha256:{config_id}")];
+    want_ids.sort();
+    assert_eq!(ids, want_ids, "images --no-trunc:\n{}", full.stdout);
+    let q = t.ok(&["images", "-q", "--no-trunc"]);
+    assert_eq!(sorted_lines(&q), want_ids, "images -q --no-trunc");
+
+    // A name lists only the image it names: short, full, or with its tag.
+    for name in ["alpine", ALPINE, &format!("{ALPINE}:latest")] {
+        let one = t.ok(&[
+            "images",
+            "--format",
+            "{{.Repository}}:{{.Tag}} {{.ID}}",
+            name,
+        ]);
+        assert_eq!(
+            one.lines(),
+            vec![format!("{ALPINE}:latest {}", short(&id))],
+            "images {name}"
+        );
+    }
+    let one = t.ok(&["images", "-q", &config_ref]);
+    assert_eq!(one.lines(), vec![short(&config_id)], "images {config_ref}");
+    // A name nothing matches prints the header only, and succeeds (as podman does).
+    let none = t.ok(&["images", "nosuch"]);
+    none.check(
+        none.lines().len() == 1 && none.stdout.contains("REPOSITORY"),
+        "images NAME that matches nothing prints only the header",
+    );
+}
+
+#[test]
+fn prune_all_and_rmi_all_keep_images_containers_use() {
+    let reg = env().registry();
+    let config_ref = format!("{reg}/testenv/config:latest");
+    let layers_ref = format!("{reg}/testenv/layers:latest");
+    let config_id = registry::image_id("testenv/config", "latest", "amd64");
+    let layers_id = registry::image_id("testenv/layers", "latest", "amd64");
+    let id = alpine_id();
+    let t = Rpod::new("prune_all_rmi_all");
+    for image in ["alpine", &config_ref, &layers_ref] {
+        t.ok(&["pull", "-q", image]);
+    }
+    // `run` without --rm leaves a stopped container that uses alpine.
+    t.ok(&["run", "--name", "user", "alpine", "true"]);
+
+    // prune -a removes every image no container uses, tagged or not, and prints their IDs.
+    let pruned = t.ok(&["image", "prune", "-a", "-f"]);
+    let mut want = vec![config_id.clone(), layers_id.clone()];
+    want.sort();
+    assert_eq!(
+        sorted_lines(&pruned),
+        want,
+        "image prune -a prints the removed IDs"
+    );
+    let left = t.ok(&["images", "-q"]);
+    assert_eq!(left.lines(), vec![short(&id)], "the image in use is kept");
+
+    // rmi -a removes what it can, refuses the image in use (exit 2, as podman).
+    t.ok(&["pull", "-q", &config_ref]);
+    let out = t.cmd(&["rmi", "-a"]).run();
+    assert_error(&t, &out, 2, &["in use", "container"]);
+    out.check(
+        out.stdout.contains(&format!("Deleted: {config_id}")),
+        "rmi -a removes the image no container uses",
+    );
+    let left = t.ok(&["images", "-q"]);
+    assert_eq!(
+        left.lines(),
+        vec![short(&id)],
+        "rmi -a keeps the image in use"
+    );
+
+    // rmi -a -f removes the stopped container with its image.
+    let forced = t.ok(&["rmi", "-a", "-f"]);
+    forced.check(
+        forced.stdout.contains(&format!("Deleted: {id}")),
+        "rmi -a -f removes the image in use",
+    );
+    assert_store_empty(&t);
+    // The container is gone too: its name is free again.
+    t.ok(&["pull", "-q", "alpine"]);
+    t.ok(&["run", "--name", "user", "alpine", "true"]);
+}
+
+/// The layer directories of an rpod store (`<root>/layers/<diff_id hex>`), with their inodes.
+fn layer_dirs(t: &Rpod) -> Vec<(String, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = t.root.join("layers");
+    let mut dirs: Vec<(String, u64)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|f| f.is_dir()))
+        .map(|e| {
+            let ino = e.metadata().unwrap().ino();
+            (e.file_name().to_string_lossy().into_owned(), ino)
+        })
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// README: the store "keeps each layer unpacked once per diff_id, shared by its gzip and zstd
+/// forms". busybox:zstd, :oci (gzip) and library/busybox (Docker gzip) are one image whose
+/// single layer is served as different blobs: one layer directory, named by the diff_id, made
+/// by the first pull and kept by the others.
+#[test]
+fn one_layer_directory_per_diff_id_shared_by_gzip_and_zstd() {
+    let reg = env().registry();
+    let t = Rpod::new("layer_per_diff_id");
+    if t.is_podman() {
+        eprintln!("note: skipped for podman: this checks rpod's store layout (<root>/layers)");
+        return;
+    }
+    let forms = [
+        ("testenv/busybox", "zstd"),
+        ("testenv/busybox", "oci"),
+        ("library/busybox", "latest"),
+    ];
+    // The premise: the forms are really different blobs of one diff_id.
+    let blob = |repo: &str, tag: &str| {
+        let m = registry::manifest(repo, tag);
+        let l = &m["layers"][0];
+        (
+            l["mediaType"].as_str().unwrap().to_string(),
+            l["digest"].clone(),
+        )
+    };
+    let (zstd_type, zstd_blob) = blob(forms[0].0, forms[0].1);
+    let (gzip_type, gzip_blob) = blob(forms[1].0, forms[1].1);
+    assert!(zstd_type.ends_with("+zstd") && gzip_type.ends_with("+gzip"));
+    assert_ne!(
+        zstd_blob, gzip_blob,
+        "the zstd and gzip forms are different blobs"
+    );
+    let diff_ids = registry::config(forms[0].0, forms[0].1)["rootfs"]["diff_ids"].clone();
+    let diff_id = diff_ids[0]
+        .as_str()
+        .unwrap()
+        .strip_prefix("sha256:")
+        .unwrap();
+    assert_eq!(diff_ids.as_array().unwrap().len(), 1, "{diff_ids}");
+
+    let (repo, tag) = forms[0];
+    t.ok(&["pull", "-q", &format!("{reg}/{repo}:{tag}")]);
+    let first = layer_dirs(&t);
+    assert_eq!(
+        first.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        vec![diff_id],
+        "the zstd pull unpacks one layer, named by its diff_id"
+    );
+    for (repo, tag) in &forms[1..] {
+        t.ok(&["pull", "-q", &format!("{reg}/{repo}:{tag}")]);
+        assert_eq!(
+            layer_dirs(&t),
+            first,
+            "pulling {repo}:{tag} (gzip) keeps the one directory the zstd pull made"
+        );
+    }
+    let ids = t.ok(&["images", "-q"]);
+    assert_eq!(ids.lines().len(), 1, "one image: {}", ids.stdout);
+    // Each name runs from that one layer.
+    for (repo, tag) in forms {
+        t.ok(&[
+            "run",
+            "--rm",
+            &format!("{reg}/{repo}:{tag}"),
+            "test",
+            "-x",
+            "/bin/busybox",
+        ]);
+    }
+}
+
 #[test]
 fn pull_invalid_reference_fails_cleanly() {
     let t = Rpod::new("pull_invalid_ref");

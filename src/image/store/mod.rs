@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub enum StoreError {
     #[error("image store {path}: {err}")]
     Io { path: PathBuf, err: io::Error },
-    #[error("image store index {path} is damaged: {err}")]
+    #[error("image store index {path} is damaged ({err}): restore it from a backup, or delete it to start with no images (`rpod image prune` then frees their layers)")]
     Corrupt {
         path: PathBuf,
         err: serde_json::Error,
