@@ -99,6 +99,17 @@ fn wait_for_process(t: &Rpod, argv: &[&str]) -> u32 {
     })
 }
 
+/// The paths in `dir`, none if it does not exist.
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path().display().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Container directories left in the store and the run root (rpod), or containers podman
 /// still lists.
 fn leftover_containers(t: &Rpod) -> Vec<String> {
@@ -110,17 +121,8 @@ fn leftover_containers(t: &Rpod) -> Vec<String> {
             .map(|s| s.to_string())
             .collect();
     }
-    let list = |dir: &Path| -> Vec<String> {
-        std::fs::read_dir(dir)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.path().display().to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let containers = t.root.join("containers");
-    let mut left: Vec<String> = list(&containers)
+    let mut left: Vec<String> = entries(&containers)
         .into_iter()
         // rpod's own: the shared init layer, the names, and the emptied directory of an
         // earlier container kept for the next one.
@@ -128,14 +130,38 @@ fn leftover_containers(t: &Rpod) -> Vec<String> {
             !p.ends_with("/init-layer") && !p.ends_with("/by-name") && !p.ends_with("/.spare")
         })
         .collect();
-    left.extend(list(&containers.join("by-name")));
-    left.extend(list(&t.runroot.join("containers")));
+    left.extend(entries(&containers.join("by-name")));
+    left.extend(entries(&t.runroot.join("containers")));
     left
+}
+
+/// How long the detached cleaner of a `--rm` container may take to delete it: it starts once
+/// rpod has exited and runs at nice 19, behind everything else on a loaded 2-core machine.
+const CLEANER_DEADLINE: Duration = Duration::from_secs(60);
+
+/// rpod: waits until the store's `tmp/` is empty — `--rm` renames the container there and its
+/// cleaner deletes it (or recycles it as `containers/.spare`); a pull's staging goes there too.
+#[track_caller]
+fn assert_tmp_empties(t: &Rpod) {
+    let tmp = t.root.join("tmp");
+    // The first `--rm` container created it: an empty listing of a directory that is not
+    // there would prove nothing.
+    assert!(tmp.is_dir(), "{} is not a directory", tmp.display());
+    let emptied = wait_for(CLEANER_DEADLINE, || entries(&tmp).is_empty().then_some(()));
+    assert!(
+        emptied.is_some(),
+        "the store's tmp/ still holds {:?} after {CLEANER_DEADLINE:?}: the cleaner did not delete \
+         the removed containers",
+        entries(&tmp)
+    );
 }
 
 /// After `--rm` containers ended: no process, no mount, no container directory remains.
 #[track_caller]
 fn assert_nothing_left(t: &Rpod) {
+    if !t.is_podman() {
+        assert_tmp_empties(t);
+    }
     // rpod waits for its containers, so this is immediate; the deadline only absorbs the
     // kernel's reaping of a killed process tree.
     let procs = wait_for(Duration::from_secs(5), || {
