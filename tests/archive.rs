@@ -200,14 +200,16 @@ fn save_to_stdout_and_refusals() {
     assert_eq!(sha256_hex(&config), id(&t, BUSYBOX));
 
     let x = path(&t, "x.tar");
-    t.cmd(&["save", "-o", x.to_str().unwrap(), "nosuch"])
-        .run()
-        .assert_fails(125);
+    let out = t.cmd(&["save", "-o", x.to_str().unwrap(), "nosuch"]).run();
+    out.assert_fails(125);
+    // Podman's words.
+    assert_eq!(out.stderr, "Error: nosuch: image not known\n", "{out:?}");
     assert!(!x.exists());
 }
 
-/// Flips one byte in the middle of the first member `pick` chooses (by name and size).
-fn corrupt_copy(src: &Path, dst: &Path, pick: impl Fn(&str, u64) -> bool) {
+/// Flips one byte in the middle of the first member `pick` chooses (by name and size); returns
+/// the digests (`sha256:...`) of that member before and after.
+fn corrupt_copy(src: &Path, dst: &Path, pick: impl Fn(&str, u64) -> bool) -> (String, String) {
     let mut bytes = std::fs::read(src).unwrap();
     let mut archive = tar::Archive::new(std::fs::File::open(src).unwrap());
     let (offset, size) = archive
@@ -215,44 +217,75 @@ fn corrupt_copy(src: &Path, dst: &Path, pick: impl Fn(&str, u64) -> bool) {
         .unwrap()
         .map(|e| e.unwrap())
         .find(|e| pick(&e.path().unwrap().to_string_lossy(), e.size()))
-        .map(|e| (e.raw_file_position(), e.size()))
+        .map(|e| (e.raw_file_position() as usize, e.size() as usize))
         .expect("a member to corrupt");
-    bytes[(offset + size / 2) as usize] ^= 0x55;
+    let member = offset..offset + size;
+    let before = format!("sha256:{}", sha256_hex(&bytes[member.clone()]));
+    bytes[offset + size / 2] ^= 0x55;
+    let after = format!("sha256:{}", sha256_hex(&bytes[member]));
     std::fs::write(dst, bytes).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dst, std::fs::Permissions::from_mode(0o644)).unwrap();
+    (before, after)
 }
 
+/// `load -i file` fails with 125, says `Error: {message}` and nothing else, and stores nothing.
 #[track_caller]
 fn assert_fails_cleanly(t: &Rpod, file: &Path, message: &str) {
     let out: Output = t.cmd(&["load", "-i", file.to_str().unwrap()]).run();
     out.assert_fails(125);
-    let last = out.stderr.lines().last().unwrap_or("");
     out.check(
-        last.starts_with("Error: ") && last.contains(message),
-        &format!("the last stderr line should be an error mentioning {message:?}"),
+        out.stderr == format!("Error: {message}\n"),
+        &format!("stderr should be the one line `Error: {message}`"),
     );
-    let images = t.ok(&["images", "-q"]);
-    images.check(images.stdout.trim().is_empty(), "an image was stored");
+    let images = t.ok(&["images", "-a"]);
+    let lines = images.lines();
+    images.check(
+        lines.len() == 1 && lines[0].starts_with("REPOSITORY "),
+        "images should list nothing but its header",
+    );
+}
+
+/// The error of a blob whose content does not match its digest.
+fn verification_failure(layer: &str, content: &str) -> String {
+    format!(
+        "layer {layer} failed verification: content has digest {content} (corrupt or tampered \
+         blob; nothing was stored)"
+    )
 }
 
 #[test]
 fn corrupt_archives_fail_and_store_nothing() {
     let t = rpod("archive_corrupt");
+    // docker-archive: the uncompressed layer, named by its diff_id.
     let bad = path(&t, "bad-docker.tar");
-    corrupt_copy(&archive("busybox.docker.tar"), &bad, |name, size| {
+    let (layer, content) = corrupt_copy(&archive("busybox.docker.tar"), &bad, |name, size| {
         name.ends_with(".tar") && size > 0
     });
-    assert_fails_cleanly(&t, &bad, "failed verification");
+    assert_fails_cleanly(&t, &bad, &verification_failure(&layer, &content));
 
+    // oci-archive: the compressed layer blob (the config and manifest are far smaller).
     let bad = path(&t, "bad-oci.tar");
-    corrupt_copy(&archive("busybox.oci.tar"), &bad, |name, size| {
+    let (layer, content) = corrupt_copy(&archive("busybox.oci.tar"), &bad, |name, size| {
         name.starts_with("blobs/") && size > 100_000
     });
-    assert_fails_cleanly(&t, &bad, "");
+    assert_fails_cleanly(&t, &bad, &verification_failure(&layer, &content));
 
-    assert_fails_cleanly(&t, Path::new("/etc/passwd"), "supported image formats");
-    assert_fails_cleanly(&t, &path(&t, "missing.tar"), "No such file");
+    assert_fails_cleanly(
+        &t,
+        Path::new("/etc/passwd"),
+        "payload does not match any of the supported image formats (oci-archive, \
+         docker-archive): /etc/passwd: not a tar archive",
+    );
+    let missing = path(&t, "missing.tar");
+    assert_fails_cleanly(
+        &t,
+        &missing,
+        &format!(
+            "{}: No such file or directory (os error 2)",
+            missing.display()
+        ),
+    );
 }
 
 /// `(path, is a regular file)` of every member of the tar at `file`.

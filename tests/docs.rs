@@ -1,11 +1,20 @@
 //! The committed man pages (`man/`) and completions (`completions/`) must match what the CLI
-//! definitions generate. Run with `RPOD_UPDATE_DOCS=1` to rewrite them after changing the CLI.
+//! definitions generate. Run with `RPOD_UPDATE_DOCS=1` to rewrite them after changing the CLI
+//! (refused under `CI`, which must check them).
 
 use std::path::Path;
 
 fn check(dir: &str, files: Vec<(String, Vec<u8>)>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     if std::env::var_os("RPOD_UPDATE_DOCS").is_some() {
+        // CI checks the committed files: rewriting them there would make the check pass.
+        assert!(
+            std::env::var("CI").map_or(true, |v| matches!(v.as_str(), "" | "0" | "false")),
+            "RPOD_UPDATE_DOCS is set under CI (CI={:?}): CI must check {}, not rewrite it; \
+             regenerate on your machine and commit the result",
+            std::env::var("CI").unwrap_or_default(),
+            dir.display()
+        );
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         for (name, content) in &files {
@@ -42,6 +51,15 @@ fn man_pages_match_the_cli() {
     let pages = rpod::cli::docs::man_pages();
     assert!(pages.iter().any(|(n, _)| n == "rpod-pull.1"));
     assert!(pages.iter().any(|(n, _)| n == "rpod-image-inspect.1"));
+    let version = format!(".SH VERSION\nv{}\n", env!("CARGO_PKG_VERSION"));
+    for (name, page) in &pages {
+        let page = String::from_utf8_lossy(page);
+        assert!(
+            page.contains(&version),
+            "{name}: its VERSION section should read v{}:\n{page}",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
     check("man", pages);
 }
 

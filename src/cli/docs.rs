@@ -22,10 +22,13 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 
 fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
     let mut page = Vec::new();
+    // `--version` prints `rpod version X.Y.Z`, as Podman's does; the page's VERSION section
+    // puts a `v` before the command's version, so it gets the bare number (`v0.1.0`).
     let titled = cmd
         .clone()
         .name(name.to_string())
-        .display_name(name.to_string());
+        .display_name(name.to_string())
+        .version(env!("CARGO_PKG_VERSION"));
     clap_mangen::Man::new(titled)
         .date("")
         .source(format!("rpod {}", env!("CARGO_PKG_VERSION")))

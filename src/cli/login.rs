@@ -326,19 +326,17 @@ mod tests {
 
     #[test]
     fn live_login_against_the_basic_and_token_registries() {
-        if std::env::var_os("RPOD_TEST_REGISTRY_LIVE").is_none() {
-            eprintln!(
-                "note: skipped (set RPOD_TEST_REGISTRY_LIVE=1 to log into 127.0.0.1:5443/5444)"
-            );
+        use crate::image::registry::live_test_env::live_registries;
+        let Some(live) = live_registries("live_login_against_the_basic_and_token_registries")
+        else {
             return;
-        }
-        let certs = "/home/rpodtest/.cache/rpod-testenv/registry/pki/certs.d";
+        };
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("auth.json");
-        for host in ["127.0.0.1:5443", "127.0.0.1:5444"] {
+        for host in [live.tls.as_str(), live.token.as_str()] {
             let mut a = args(host, &f);
-            a.cert_dir = Some(format!("{certs}/{host}").into());
-            a.username = Some("testuser".into());
+            a.cert_dir = Some(live.certs_d.join(host));
+            a.username = Some(live.user.clone());
             a.password_stdin = true;
             let e = run_login(&a, &mut &b"wrong\n"[..], false)
                 .unwrap_err()
@@ -351,17 +349,18 @@ mod tests {
                 .unwrap()
                 .credentials(host)
                 .is_none());
+            let password = format!("{}\n", live.password);
             assert_eq!(
-                run_login(&a, &mut &b"testpassword\n"[..], false).unwrap(),
+                run_login(&a, &mut password.as_bytes(), false).unwrap(),
                 "Login Succeeded!"
             );
             let stored = AuthFile::load(Some(&f)).unwrap().credentials(host).unwrap();
-            assert_eq!(stored.password, "testpassword");
+            assert_eq!(stored.password, live.password);
         }
         // Without the CA the error says why and how to fix it.
-        let mut a = args("127.0.0.1:5443", &f);
-        a.username = Some("testuser".into());
-        a.password = Some("testpassword".into());
+        let mut a = args(&live.tls, &f);
+        a.username = Some(live.user.clone());
+        a.password = Some(live.password.clone());
         a.cert_dir = Some(dir.path().into());
         let e = run_login(&a, &mut &b""[..], false).unwrap_err().to_string();
         assert!(

@@ -14,6 +14,8 @@ mod proxy;
 mod transport;
 
 #[cfg(test)]
+pub(crate) mod live_test_env;
+#[cfg(test)]
 mod tests;
 
 pub use client::Registry;
