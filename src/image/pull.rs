@@ -2,7 +2,10 @@
 //! unpack the missing layers in parallel while they stream, then name the image in the store.
 //!
 //! Nothing is named before everything is verified and in place (see `store`), so an error or a
-//! kill at any point leaves no half-visible image.
+//! kill at any point leaves no half-visible image. What a failed pull may leave is only what
+//! was verified and stored on its own: each layer whose blob digest and diff_id both matched
+//! (`layers/<diff_id>` and its blob, reused by the next pull, removed by `image prune`). The
+//! index, manifest and config blobs are written only with the image itself.
 
 use super::config_facts::ConfigFacts;
 use super::digest::Digest;
@@ -213,6 +216,8 @@ fn pull_from(
         .manifest(&reference.manifest_ref(), manifest::ACCEPT)
         .map_err(registry_err)?;
     let mut digests = vec![top.digest.clone()];
+    // The index a manifest was chosen from, stored with the image once all else is verified.
+    let mut index_blob = None;
     let (manifest_bytes, manifest_type, manifest_digest) =
         match Document::parse(&top.bytes, &top.media_type).map_err(manifest_err)? {
             Document::Image(_) => (top.bytes, top.media_type, top.digest),
@@ -228,7 +233,7 @@ fn pull_from(
                         err,
                     })?
                     .to_string();
-                store.blobs.put(&top.digest, &top.bytes)?;
+                index_blob = Some((top.digest.clone(), top.bytes));
                 digests.push(inner.digest.clone());
                 (inner.bytes, inner_type, inner.digest)
             }
@@ -268,6 +273,9 @@ fn pull_from(
     let layers = fetch_layers(store, registry, &manifest, &config.diff_ids, opts, observer)?;
 
     observer.writing_manifest();
+    if let Some((digest, bytes)) = &index_blob {
+        store.blobs.put(digest, bytes)?;
+    }
     store.blobs.put(&manifest.config.digest, &config_bytes)?;
     store.blobs.put(&manifest_digest, &manifest_bytes)?;
     let record = ImageRecord {
