@@ -290,10 +290,8 @@ fn https_goes_through_connect_tunnel() {
 /// credentials in its URL), not only the registry.
 #[test]
 fn unreachable_proxy_is_named() {
-    let closed = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let down = common::RefusingPort::new();
+    let closed = down.addr;
     let t = Rpod::new("proxy_down");
     let image = format!("{NOWHERE}:5443/library/busybox");
     let out = t

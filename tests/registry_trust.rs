@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{assert_error, env, error_lines, Output, Rpod};
+use common::{assert_error, env, error_lines, Output, RefusingPort, Rpod};
 use sha2::{Digest as _, Sha256};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -316,21 +316,24 @@ fn index_entry_served_as_another_type_than_its_descriptor_says_is_refused() {
 // ---------------------------------------------------------------------------------------------
 // short-name-mode.
 
-/// A registries.conf with two unqualified-search registries: one where nothing listens
-/// (127.0.0.1:1 refuses connections), then the test registry; `extra` is added at the top.
-fn search_conf(t: &Rpod, name: &str, extra: &str) -> PathBuf {
+/// A registries.conf with two unqualified-search registries: one that refuses connections
+/// (for as long as the returned port lives), then the test registry; `extra` is added at the
+/// top.
+fn search_conf(t: &Rpod, name: &str, extra: &str) -> (PathBuf, RefusingPort) {
     let path = t.dir.join(format!("{name}.conf"));
+    let down = RefusingPort::new();
     std::fs::write(
         &path,
         format!(
-            "{extra}\nunqualified-search-registries = [\"127.0.0.1:1\", \"{r}\"]\n\
+            "{extra}\nunqualified-search-registries = [\"{d}\", \"{r}\"]\n\
              [[registry]]\nlocation = \"{r}\"\ninsecure = true\n\
-             [[registry]]\nlocation = \"127.0.0.1:1\"\ninsecure = true\n",
-            r = env().registry()
+             [[registry]]\nlocation = \"{d}\"\ninsecure = true\n",
+            r = env().registry(),
+            d = down.addr,
         ),
     )
     .unwrap();
-    path
+    (path, down)
 }
 
 fn pull_short(t: &Rpod, conf: &Path, name: &str) -> Output {
@@ -342,12 +345,13 @@ fn pull_short(t: &Rpod, conf: &Path, name: &str) -> Output {
 #[test]
 fn enforcing_refuses_an_ambiguous_short_name() {
     let t = Rpod::new("trust_enforcing");
-    let conf = search_conf(&t, "enforcing", "short-name-mode = \"enforcing\"");
+    let (conf, down) = search_conf(&t, "enforcing", "short-name-mode = \"enforcing\"");
     let out = pull_short(&t, &conf, "testenv/busybox:oci");
     let line = assert_error(&t, &out, 125, &["short-name", "enforced"]);
     if !t.is_podman() {
         // rpod says which names were possible and how to choose.
-        for n in ["127.0.0.1:1/testenv/busybox:oci", BUSYBOX, "alias"] {
+        let first = format!("{}/testenv/busybox:oci", down.addr);
+        for n in [first.as_str(), BUSYBOX, "alias"] {
             assert!(line.contains(n), "the error should mention {n}: {line}");
         }
     }
@@ -358,7 +362,7 @@ fn enforcing_refuses_an_ambiguous_short_name() {
 fn enforcing_uses_an_alias_or_a_single_search_registry() {
     let t = Rpod::new("trust_enforcing_ok");
     // The alias table goes last: TOML keys after a table header belong to that table.
-    let conf = search_conf(&t, "alias", "short-name-mode = \"enforcing\"");
+    let (conf, _down) = search_conf(&t, "alias", "short-name-mode = \"enforcing\"");
     let text = std::fs::read_to_string(&conf).unwrap();
     let alias = format!(
         "[aliases]\n\"bb\" = \"{}/testenv/busybox\"\n",
@@ -397,7 +401,7 @@ fn permissive_disabled_and_unset_try_each_search_registry_in_order() {
     .enumerate()
     {
         let t = Rpod::new(&format!("trust_permissive{i}"));
-        let conf = search_conf(&t, "mode", mode);
+        let (conf, _down) = search_conf(&t, "mode", mode);
         let out = pull_short(&t, &conf, "testenv/busybox:oci");
         out.check(
             out.status == 0,
@@ -410,7 +414,7 @@ fn permissive_disabled_and_unset_try_each_search_registry_in_order() {
 #[test]
 fn an_invalid_short_name_mode_is_an_error() {
     let t = Rpod::new("trust_bad_mode");
-    let conf = search_conf(&t, "bad", "short-name-mode = \"strict\"");
+    let (conf, _down) = search_conf(&t, "bad", "short-name-mode = \"strict\"");
     let out = pull_short(&t, &conf, "testenv/busybox:oci");
     assert_error(&t, &out, 125, &["short-name", "strict", "bad.conf"]);
 }
@@ -658,7 +662,7 @@ fn without_any_policy_file_rpod_accepts() {
     // /etc/containers/policy.json: no such file or directory"). Podman cannot be shown here:
     // rootless, it rejoins its pause process's mount namespace, where the file is still there.
     let t = Rpod::new("trust_no_policy");
-    if t.is_podman() {
+    if t.skip_for_podman("podman rejoins a mount namespace where policy.json is still there") {
         return;
     }
     let empty = t.dir.join("empty-etc-containers");

@@ -173,7 +173,7 @@ fn assert_nothing_left(t: &Rpod) {
     }
     // rpod waits for its containers, so this is immediate; the deadline only absorbs the
     // kernel's reaping of a killed process tree.
-    let procs = wait_for(Duration::from_secs(5), || {
+    let procs = wait_for(common::PROMPTLY, || {
         let p = processes_of(t);
         p.is_empty().then_some(())
     });
@@ -808,7 +808,7 @@ fn interactive_terminal_in_tmux() {
     tm.send_line("sleep 100");
     let sleep = wait_for_process(&t, &["sleep", "100"]);
     tm.send_keys(&["C-c"]);
-    let gone = wait_for(Duration::from_secs(5), || {
+    let gone = wait_for(common::PROMPTLY, || {
         (!Path::new(&format!("/proc/{sleep}")).exists()).then_some(())
     });
     assert!(gone.is_some(), "^C did not end sleep:\n{}", tm.screen());
@@ -868,8 +868,10 @@ fn signal_when_running(
 #[test]
 fn no_zombie_children_while_the_container_runs() {
     let t = with_alpine("run_no_zombies");
-    if t.is_podman() {
-        return; // podman's children are conmon's business
+    // Podman's newuidmap ran when its pause process was made; the container's processes are
+    // conmon's children.
+    if t.skip_for_podman("rpod's own children (newuidmap, the container, the cleaner)") {
+        return;
     }
     // --init: as PID 1, sleep would ignore the SIGTERM that ends the test.
     let running = t
@@ -1011,21 +1013,29 @@ fn no_container_sees_what_an_earlier_one_wrote() {
 }
 
 /// rpod killed outright (SIGKILL, no chance to clean up): the container dies with it and its
-/// detached cleaner still removes it — processes, mounts, directories and the name. (Podman's
-/// conmon keeps such a container running instead, so this is rpod's own behaviour.)
+/// detached cleaner still removes it — processes, mounts, directories and the name. Podman's
+/// conmon keeps such a container running instead (rpod has no conmon): the test checks that.
 #[test]
 fn rm_container_is_removed_even_when_rpod_is_killed() {
     let t = with_alpine("run_rm_sigkill");
-    if t.is_podman() {
-        return;
-    }
     let out = signal_when_running(
         &t,
         &["--name", "killed", ALPINE, "sleep", "100"],
         &["sleep", "100"],
         nix::sys::signal::Signal::SIGKILL,
     );
-    out.check(out.signal == Some(9), "rpod should have been killed");
+    out.check(out.signal == Some(9), "the engine should have been killed");
+    if t.is_podman() {
+        let state = t.ok(&[
+            "container",
+            "inspect",
+            "--format",
+            "{{.State.Status}}",
+            "killed",
+        ]);
+        assert_eq!(state.stdout, "running\n", "podman's container runs on");
+        t.ok(&["rm", "-f", "-t", "0", "killed"]);
+    }
     assert_nothing_left(&t);
     run_ok(&t, &["--name", "killed", ALPINE, "true"]);
     assert_nothing_left(&t);
@@ -1208,8 +1218,10 @@ fn mount_program_from_storage_conf_mounts_the_layers() {
     // Podman's `mount_program` (fuse-overlayfs): rpod mounts it outside the container; the
     // layers image passes its checks through it, with and without keep-id.
     let t = Rpod::new("run_mount_program");
-    if t.is_podman() {
-        return; // the podman harness uses the vfs driver, where mount_program does not apply
+    if t.skip_for_podman(
+        "the podman harness uses the vfs driver, where mount_program does not apply",
+    ) {
+        return;
     }
     let conf = storage_conf(&t, "/usr/bin/fuse-overlayfs");
     let with_conf = |args: &[&str]| run_with_storage_conf(&t, &conf, args);
@@ -1234,7 +1246,7 @@ fn failing_mount_program_falls_back_to_a_copy() {
     // serves; with keep-id, which it cannot serve, the layers are copied into the container's
     // upper directory, their owners shifted so that ownership still holds.
     let t = Rpod::new("run_copy_fallback");
-    if t.is_podman() {
+    if t.skip_for_podman("rpod's own fallback; the podman harness uses the vfs driver") {
         return;
     }
     let conf = storage_conf(&t, "/bin/false");
@@ -1281,9 +1293,9 @@ fn failing_mount_program_falls_back_to_a_copy() {
 #[test]
 fn missing_newuidmap_is_refused_with_the_fix() {
     let t = Rpod::new("run_no_newuidmap");
-    if t.is_podman() {
-        // Podman joins the user namespace its pause process keeps from earlier commands:
-        // it reads neither newuidmap nor /etc/subuid again.
+    // Podman joins the user namespace its pause process keeps from earlier commands: it
+    // reads neither newuidmap nor /etc/subuid again.
+    if t.skip_for_podman("podman's pause process already holds its user namespace") {
         return;
     }
     let hide = "mount --bind /dev/null /usr/bin/newuidmap";
@@ -1297,9 +1309,8 @@ fn missing_newuidmap_is_refused_with_the_fix() {
 #[test]
 fn without_a_subuid_range_a_single_id_map_is_used_with_a_warning() {
     let t = Rpod::new("run_no_subuid");
-    if t.is_podman() {
-        // Podman joins the user namespace its pause process keeps from earlier commands:
-        // it reads neither newuidmap nor /etc/subuid again.
+    // As above: podman reads /etc/subuid only when it makes its user namespace.
+    if t.skip_for_podman("podman's pause process already holds its user namespace") {
         return;
     }
     // A range of no ids (an empty file would not do: as-user adds the test user's range).

@@ -162,14 +162,38 @@ mod tests {
         (child, go_writer)
     }
 
+    /// Polls until the child `pid`, still this test program, is blocked reading (the go pipe:
+    /// it reads nothing else); false if it exec'd or exited first. The deadline only bounds a
+    /// child that does neither.
+    fn waits_for_the_go_byte(pid: Pid) -> bool {
+        let proc = format!("/proc/{pid}");
+        let this = std::fs::read_link("/proc/self/exe").unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            let exe = std::fs::read_link(format!("{proc}/exe")).ok();
+            if exe.as_ref() != Some(&this) {
+                return false; // exec'd, or exited (a zombie has no exe)
+            }
+            let syscall = std::fs::read_to_string(format!("{proc}/syscall")).unwrap_or_default();
+            if syscall.split(' ').next() == Some(&libc::SYS_read.to_string()) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        false
+    }
+
     #[test]
     fn the_child_runs_the_program_only_after_the_go_byte() {
         let dir = tempfile::tempdir().unwrap();
         let marker = dir.path().join("ran");
         let script = format!("echo -n $0 > {}", marker.display());
         let (child, go_writer) = spawn("/bin/sh", &["-c", &script, "started"]);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        assert!(!marker.exists(), "the program ran before the go byte");
+        let waiting = waits_for_the_go_byte(child.pid);
+        assert!(
+            waiting && !marker.exists(),
+            "the program ran before the go byte"
+        );
         nix::unistd::write(&go_writer, b"1").unwrap();
         let pid = child.pid;
         assert_eq!(child.wait().unwrap(), WaitStatus::Exited(pid, 0));

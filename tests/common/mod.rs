@@ -11,6 +11,8 @@
 //! * `RPOD_IT_ENGINE=podman cargo test --test images` runs the same tests with rootless podman
 //!   (its own `--root`/`--runroot`, vfs driver) instead of rpod: that is how the tests' expectations
 //!   are checked against the reference implementation. `Rpod::podman("name")` always uses podman.
+//!   A test that does not apply to podman asserts podman's own answer where it is known, or
+//!   says so: `if t.skip_for_podman("why") { return; }` prints `SKIPPED for podman: ...`.
 //! * `RPOD_IT_KEEP=1` keeps the test directories for inspection.
 //!
 //! Registry facts (`RPOD_TEST_*`) come from `registry env`; digests from
@@ -433,6 +435,23 @@ impl Rpod {
         self.engine == Engine::Podman
     }
 
+    /// For a test (or the rest of one) that does not apply to podman — rpod's own behaviour,
+    /// or a podman quirk of this host: true when `t` drives podman, after printing
+    /// `SKIPPED for podman: <test>: <why>` where the run's output shows it (libtest hides what
+    /// a passing test prints), so that a green podman run says what it did not check.
+    /// `if t.skip_for_podman("why") { return; }`
+    #[must_use]
+    pub fn skip_for_podman(&self, why: &str) -> bool {
+        if !self.is_podman() {
+            return false;
+        }
+        let thread = std::thread::current();
+        let test = thread.name().unwrap_or("?");
+        // Straight to the descriptor, past libtest's capture of `eprintln!`.
+        let _ = writeln!(std::io::stderr(), "SKIPPED for podman: {test}: {why}");
+        true
+    }
+
     /// `rpod --root .. --runroot .. ARGS` (or podman's equivalent).
     pub fn cmd(&self, args: &[&str]) -> Cmd<'_> {
         Cmd {
@@ -569,6 +588,7 @@ impl Cmd<'_> {
         Running {
             child,
             cmdline: shown,
+            stderr: None,
         }
     }
 }
@@ -577,9 +597,67 @@ impl Cmd<'_> {
 pub struct Running {
     pub child: Child,
     pub cmdline: String,
+    /// stderr once [`Running::wait_stderr_line`] reads it as it comes.
+    stderr: Option<StderrLines>,
+}
+
+/// The lines of a running command's stderr, read by a thread of their own.
+struct StderrLines {
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: String,
+    reader: std::thread::JoinHandle<()>,
 }
 
 impl Running {
+    /// Waits until the command prints a line on stderr that satisfies `pred` and returns it;
+    /// panics (showing what it printed) after `timeout`, or when stderr closes first. The
+    /// command's stderr is still all in [`Running::wait`]'s output.
+    #[track_caller]
+    pub fn wait_stderr_line(&mut self, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
+        let s = self.stderr.get_or_insert_with(|| {
+            let pipe = self.child.stderr.take().expect("stderr is piped");
+            let (tx, rx) = std::sync::mpsc::channel();
+            let reader = std::thread::spawn(move || {
+                use std::io::BufRead;
+                let mut pipe = std::io::BufReader::new(pipe);
+                let mut line = Vec::new();
+                while matches!(pipe.read_until(b'\n', &mut line), Ok(n) if n > 0) {
+                    let text = String::from_utf8_lossy(&line);
+                    let _ = tx.send(text.trim_end_matches('\n').to_string());
+                    line.clear();
+                }
+            });
+            StderrLines {
+                lines: rx,
+                seen: String::new(),
+                reader,
+            }
+        });
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match s.lines.recv_timeout(left) {
+                Ok(line) => {
+                    s.seen.push_str(&line);
+                    s.seen.push('\n');
+                    if pred(&line) {
+                        return line;
+                    }
+                }
+                Err(e) => {
+                    let why = match e {
+                        std::sync::mpsc::RecvTimeoutError::Timeout => "none within",
+                        std::sync::mpsc::RecvTimeoutError::Disconnected => "stderr closed within",
+                    };
+                    panic!(
+                        "{}: no such line on stderr ({why} {timeout:?}); stderr so far:\n{}",
+                        self.cmdline, s.seen
+                    )
+                }
+            }
+        }
+    }
+
     /// True while the process has not exited.
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().expect("try_wait").is_none()
@@ -589,7 +667,13 @@ impl Running {
         self.child.kill().expect("kill");
     }
     pub fn wait(self) -> Output {
-        let out = self.child.wait_with_output().expect("wait");
+        let mut out = self.child.wait_with_output().expect("wait");
+        if let Some(s) = self.stderr {
+            // The reader ends with the pipe: every line is in the channel then.
+            s.reader.join().expect("the stderr reader");
+            let rest: String = s.lines.try_iter().map(|l| l + "\n").collect();
+            out.stderr = (s.seen + &rest).into_bytes();
+        }
         to_output(out, self.cmdline)
     }
     /// Waits at most `timeout` for the command to end; on timeout kills it and panics.
@@ -602,6 +686,61 @@ impl Running {
             panic!("still running after {timeout:?}\n{}", out.report());
         }
         self.wait()
+    }
+}
+
+/// How long a test waits for what should follow promptly (a killed process tree reaped, a
+/// cleaner finished): long, because a loaded 2-core CI machine can be slow; the polling ends
+/// the wait as soon as the state is reached, so it costs nothing when all goes well.
+pub const PROMPTLY: Duration = Duration::from_secs(60);
+
+/// A loopback address that refuses connections (ECONNREFUSED, at once) for as long as this
+/// value lives: a TCP socket bound to it that never listens. Nothing else can take the port
+/// meanwhile, unlike a port bound, released and assumed to stay closed.
+pub struct RefusingPort {
+    _socket: std::os::fd::OwnedFd,
+    /// `127.0.0.1:<port>`.
+    pub addr: std::net::SocketAddr,
+}
+
+impl RefusingPort {
+    pub fn new() -> RefusingPort {
+        use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+        let loopback = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: 0,
+            sin_addr: libc::in_addr {
+                s_addr: u32::from(std::net::Ipv4Addr::LOCALHOST).to_be(),
+            },
+            sin_zero: [0; 8],
+        };
+        let mut bound = loopback;
+        let mut len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        // SAFETY: plain system calls on a descriptor this function owns, with addresses of
+        // the size it passes.
+        let socket = unsafe {
+            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+            assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+            let socket = OwnedFd::from_raw_fd(fd);
+            let addr = (&loopback as *const libc::sockaddr_in).cast();
+            let rc = libc::bind(socket.as_raw_fd(), addr, len);
+            assert_eq!(rc, 0, "bind: {}", std::io::Error::last_os_error());
+            let addr = (&mut bound as *mut libc::sockaddr_in).cast();
+            let rc = libc::getsockname(socket.as_raw_fd(), addr, &mut len);
+            assert_eq!(rc, 0, "getsockname: {}", std::io::Error::last_os_error());
+            socket
+        };
+        let port = u16::from_be(bound.sin_port);
+        RefusingPort {
+            _socket: socket,
+            addr: std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port)),
+        }
+    }
+}
+
+impl Default for RefusingPort {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

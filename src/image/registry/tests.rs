@@ -339,12 +339,34 @@ fn secure_endpoints_never_fall_back_to_http() {
     .unwrap();
 }
 
+/// A loopback port that refuses connections while the returned socket lives: bound, never
+/// listening (a port bound and released could be taken by anyone meanwhile).
+fn refusing_port() -> (std::os::fd::OwnedFd, u16) {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let mut addr = libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: 0,
+        sin_addr: libc::in_addr {
+            s_addr: u32::from(std::net::Ipv4Addr::LOCALHOST).to_be(),
+        },
+        sin_zero: [0; 8],
+    };
+    let mut len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: system calls on a descriptor owned here, with an address of the size passed.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+        let socket = OwnedFd::from_raw_fd(fd);
+        let p = (&mut addr as *mut libc::sockaddr_in).cast();
+        assert_eq!(libc::bind(socket.as_raw_fd(), p, len), 0, "bind");
+        assert_eq!(libc::getsockname(socket.as_raw_fd(), p, &mut len), 0);
+        (socket, u16::from_be(addr.sin_port))
+    }
+}
+
 #[test]
 fn connection_refused_is_one_clear_line() {
-    let port = {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let (_held, port) = refusing_port();
     for insecure in [false, true] {
         let err = Registry::new(
             &endpoint(port, "x", insecure),
