@@ -397,8 +397,24 @@ fn masked_and_read_only_paths_hold_even_under_a_volume() {
                   for d in /proc/acpi /sys/firmware /sys/dev/block; do \
                     touch $d/x 2>/dev/null && echo wrote $d; done; \
                   echo 0 2>/dev/null > /proc/sys/net/ipv4/ip_forward && echo written; \
-                  echo h 2>/dev/null > /proc/sysrq-trigger && echo triggered; \
-                  cat /proc/keys";
+                  cat /proc/keys; echo --mounts--; cut -d' ' -f5 /proc/self/mountinfo";
+    // The container's answers prove nothing about a path the host lacks (it reads as empty or
+    // missing either way): every path checked must exist here. (This kernel has no
+    // /proc/sysrq-trigger or /proc/kcore, so neither is checked.)
+    let checked = [
+        "/proc/timer_list",
+        "/proc/acpi",
+        "/sys/firmware",
+        "/sys/dev/block",
+        "/proc/sys",
+        "/proc/keys",
+    ];
+    for p in checked {
+        assert!(
+            Path::new(p).exists(),
+            "this host lacks {p}: the test needs it"
+        );
+    }
     let secret = t.dir.join("secret");
     std::fs::write(&secret, "not for the container\n").unwrap();
     let volume = format!("{}:/proc/keys", secret.display());
@@ -408,12 +424,20 @@ fn masked_and_read_only_paths_hold_even_under_a_volume() {
         args.extend_from_slice(extra);
         args.extend([ALPINE, "sh", "-c", script]);
         let out = run_ok(&t, &args);
-        let lines: Vec<&str> = out.lines().map(str::trim).collect();
+        let (answers, mounts) = out.split_once("--mounts--\n").expect("the mount list");
+        let lines: Vec<&str> = answers.lines().map(str::trim).collect();
         // timer_list and keys read as /dev/null; acpi, firmware and dev/block are empty and
         // read-only; /proc/sys refuses writes (ip_forward is the container's network
-        // namespace's, writable with NET_ADMIN otherwise), as does sysrq-trigger. This kernel
-        // has no /proc/kcore; the paths used exist here.
+        // namespace's, writable with NET_ADMIN otherwise).
         assert_eq!(lines, ["0", "0", "0", "0"], "with {extra:?}: {out}");
+        // Each is a mount of its own in the container, the volume's /proc/keys covered again.
+        let mounts: Vec<&str> = mounts.lines().collect();
+        for p in checked {
+            assert!(
+                mounts.contains(&p),
+                "with {extra:?}: {p} is not a mount point: {out}"
+            );
+        }
     }
 }
 
