@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
 use crate::container::image::ImageForRun;
-use crate::container::removal::{remove_detached, Removal};
+use crate::container::removal::{remove_detached, Cleaner};
 use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::container::userns_mode::HostUser;
@@ -215,7 +215,7 @@ pub fn run(
         &mut |pid, outlive| {
             if spec.remove {
                 let hold = std::mem::take(outlive);
-                removal = Removal::prepare(&dir, &tmp, Some(pid), hold).ok();
+                removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
             } else {
                 state.status = Status::Running;
                 state.pid = Some(pid.as_raw());

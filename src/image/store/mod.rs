@@ -88,10 +88,6 @@ impl Store {
             })
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn index_path(&self) -> PathBuf {
         self.root.join("images.json")
     }
