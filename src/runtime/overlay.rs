@@ -71,11 +71,7 @@ pub fn native_in_userns() -> bool {
 /// Mounts the layers on `target`, in the container's mount namespace: `mounted` is the
 /// fuse-overlayfs rpod already mounted (bound on `target`); else the kernel's overlayfs,
 /// unless owners must be shifted or it is refused; else a copy.
-pub fn mount_rootfs(
-    l: &Layers,
-    target: &Path,
-    mounted: Option<&Path>,
-) -> Result<(), SysError> {
+pub fn mount_rootfs(l: &Layers, target: &Path, mounted: Option<&Path>) -> Result<(), SysError> {
     if let Some(merged) = mounted {
         mount(
             Some(merged),

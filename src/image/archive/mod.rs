@@ -36,7 +36,6 @@ pub enum Format {
     OciArchive,
 }
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("{path}: {err}")]
