@@ -1,11 +1,11 @@
 //! `--log-level`: rpod's messages go through one logger on stderr, in Podman's (logrus's) form
 //! `time="..." level=debug msg="..."` when stderr is not a terminal. `debug` shows the main
 //! steps, the default (`warn`) shows none of them, `error` silences warnings, and an unknown
-//! level is refused.
+//! level is refused. On a terminal a line is logrus's `INFO[0000] ...`.
 
 mod common;
 
-use common::{assert_error, Output, Rpod};
+use common::{assert_error, env, shell_quote, Output, Rpod};
 use std::os::unix::fs::PermissionsExt;
 
 const ALPINE: &str = "alpine";
@@ -142,4 +142,31 @@ fn an_unknown_level_is_refused() {
     // Podman's alias.
     let warning = t.ok(&["--log-level", "warning", "images"]);
     warning.check(warning.stderr.is_empty(), "`warning` is `warn`");
+}
+
+#[test]
+fn on_a_terminal_lines_are_in_logrus_short_form() {
+    let t = Rpod::new("log_tty");
+    if t.skip_for_podman("the rpod binary's command line") {
+        return;
+    }
+    // `script` gives the command a terminal (stdout and stderr both go to it).
+    let command = format!(
+        "{} --root {} --runroot {} --log-level info images",
+        shell_quote(&env().rpod.display().to_string()),
+        shell_quote(&t.root.display().to_string()),
+        shell_quote(&t.runroot.display().to_string()),
+    );
+    let out = t.sh(&format!("script -qec {} /dev/null", shell_quote(&command)));
+    out.assert_ok();
+    out.check(
+        out.stdout
+            .lines()
+            .any(|l| l.trim_end() == "INFO[0000] rpod filtering at log level info"),
+        "an info line in logrus's terminal form",
+    );
+    out.check(
+        !out.stdout.contains("level="),
+        "no key=value form on a terminal",
+    );
 }
