@@ -207,7 +207,7 @@ fn store_left_open_by_an_older_rpod_is_made_private() {
     let out = t.ok(&["images"]);
     let warning = out.stderr.trim();
     out.check(
-        warning.starts_with("WARN")
+        warning.contains("level=warning")
             && warning.contains(&t.root.display().to_string())
             && warning.contains("0700")
             && warning.lines().count() == 1,
@@ -233,7 +233,7 @@ fn store_left_open_by_an_older_rpod_is_made_private() {
     let out = t.sh(&images);
     out.assert_ok();
     out.check(
-        out.stderr.trim().starts_with("WARN")
+        out.stderr.contains("level=warning")
             && out.stderr.contains(&shown)
             && out.stderr.contains("0700"),
         "a warning naming the store",

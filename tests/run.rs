@@ -1370,5 +1370,22 @@ fn without_a_subuid_range_a_single_id_map_is_used_with_a_warning() {
         warnings.len() == 1,
         "one line should warn about the missing subordinate ids",
     );
+    let quiet = t
+        .cmd(&[
+            "--log-level",
+            "error",
+            "run",
+            "--rm",
+            ALPINE,
+            "echo",
+            "hello",
+        ])
+        .run_on_altered_host(&hide);
+    quiet.assert_ok();
+    quiet.check(quiet.lines() == ["hello"], "the container should run");
+    quiet.check(
+        quiet.stderr.is_empty(),
+        "`--log-level error` hides the warning",
+    );
     assert_nothing_left(&t);
 }

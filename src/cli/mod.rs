@@ -6,13 +6,15 @@
 pub mod completion;
 pub mod docs;
 pub mod image;
+pub mod logger;
 pub mod progress;
 pub mod registry_flags;
 pub mod unshare;
 
 use crate::config::paths::Paths;
 use crate::runtime::userns::{self, IdMapping};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+pub use logger::LogLevel;
 use std::path::PathBuf;
 
 /// What every command gets from the global flags.
@@ -21,19 +23,8 @@ pub struct Context {
     pub paths: Paths,
     /// How ids map inside rpod's user namespace (`Host` when none was entered).
     pub ids: IdMapping,
+    /// `--log-level`, for the processes rpod starts that should log as it does.
     pub log_level: LogLevel,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum, Default)]
-pub enum LogLevel {
-    Trace,
-    Debug,
-    Info,
-    #[default]
-    Warn,
-    Error,
-    Fatal,
-    Panic,
 }
 
 /// Rootless, daemonless containers: Podman's commands, faster.
@@ -120,6 +111,12 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    logger::init(cli.log_level);
+    log::info!(
+        "rpod filtering at log level {}",
+        format!("{:?}", cli.log_level).to_lowercase()
+    );
+    log::debug!("called {}", std::env::args().collect::<Vec<_>>().join(" "));
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -138,7 +135,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
     };
     let ids = entering.as_ref().map_or(IdMapping::Host, |e| e.mapping());
     if let IdMapping::Single { .. } = ids {
-        eprintln!("WARN[0000] no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
+        log::warn!("no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
     }
     let ctx = Context {
         paths,

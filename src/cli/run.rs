@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
 use crate::container::image::ImageForRun;
-use crate::container::removal::{remove_detached, Removal};
+use crate::container::removal::{remove_detached, Cleaner};
 use crate::container::spec::{ContainerSpec, RunOptions};
 use crate::container::storage::{self, ContainerDir, State, Status};
 use crate::container::userns_mode::HostUser;
@@ -213,9 +213,10 @@ pub fn run(
         userns,
         &mut outlive,
         &mut |pid, outlive| {
+            log::debug!("started container {} ({}): pid {pid}", spec.id, spec.name);
             if spec.remove {
                 let hold = std::mem::take(outlive);
-                removal = Removal::prepare(&dir, &tmp, Some(pid), hold).ok();
+                removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
             } else {
                 state.status = Status::Running;
                 state.pid = Some(pid.as_raw());
@@ -231,6 +232,10 @@ pub fn run(
         }
         Err(e) => Err(e),
     };
+    match &code {
+        Ok(status) => log::debug!("container {} exited with status {status}", spec.id),
+        Err(e) => log::debug!("container {} failed: {e}", spec.id),
+    }
     if spec.remove {
         match removal {
             Some(removal) => removal.commit(dir, &tmp),
@@ -246,7 +251,7 @@ pub fn run(
         dir.write_state(&state)?;
     }
     if let Some(e) = state_error {
-        eprintln!("Warning: {e}");
+        log::warn!("{e}");
     }
     Ok(code?)
 }
@@ -295,6 +300,18 @@ fn find_image(
 ) -> anyhow::Result<(ImageForRun, FileLock)> {
     let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
     let present = store.index()?.find(args.image()).cloned();
+    match &present {
+        Some(img) => log::debug!(
+            "found {} in the store: image {}",
+            args.image(),
+            img.id.hex()
+        ),
+        None => log::debug!(
+            "{} is not in the store {}",
+            args.image(),
+            ctx.paths.root.display()
+        ),
+    }
     let record = match (present, args.pull) {
         (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,
         (None, PullPolicy::Never) => {

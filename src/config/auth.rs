@@ -88,7 +88,10 @@ impl AuthFile {
         let mut out = AuthFile::default();
         for path in paths {
             let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
+                Ok(t) => {
+                    log::debug!("reading credentials from {}", path.display());
+                    t
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(source) => return Err(ConfigError::Read { path, source }),
             };

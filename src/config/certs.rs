@@ -37,6 +37,7 @@ pub fn load(host: &str, cert_dir: Option<&Path>) -> Result<TlsFiles, ConfigError
             None => return Ok(TlsFiles::default()),
         },
     };
+    log::debug!("reading TLS files for {host} from {}", dir.display());
     load_dir(&dir)
 }
 

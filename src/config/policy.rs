@@ -159,6 +159,7 @@ impl Policy {
                 }
             }
         };
+        log::debug!("reading the signature policy {}", path.display());
         let text = std::fs::read(&path).map_err(|source| PolicyError::Read {
             path: path.clone(),
             source,

@@ -189,6 +189,7 @@ impl RegistriesConf {
             }
         }
         for path in files {
+            log::debug!("reading registries configuration {}", path.display());
             let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
                 path: path.clone(),
                 source,

@@ -52,10 +52,11 @@ pub fn parse_mount_program(text: &str) -> Result<Option<PathBuf>, toml::de::Erro
 pub fn mount_program() -> Option<PathBuf> {
     let file = config_file()?;
     let text = std::fs::read_to_string(&file).ok()?;
+    log::debug!("read the storage configuration {}", file.display());
     match parse_mount_program(&text) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("WARN[0000] ignoring {}: {}", file.display(), e.message());
+            log::warn!("ignoring {}: {}", file.display(), e.message());
             None
         }
     }

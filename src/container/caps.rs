@@ -41,14 +41,6 @@ impl CapSet {
     pub fn contains(self, cap: u8) -> bool {
         self.0 & (1 << cap) != 0
     }
-
-    /// Names of the capabilities in the set, in kernel order.
-    pub fn names(self) -> Vec<String> {
-        (0..NAMES.len() as u8)
-            .filter(|&c| self.contains(c))
-            .map(|c| format!("CAP_{}", NAMES[c as usize]))
-            .collect()
-    }
 }
 
 /// The number of a capability named `CAP_X`, `X` or `x`.

@@ -4,7 +4,7 @@
 //! `tmp/` (so `ps -a` no longer shows it and its name is free at once). Deleting its files —
 //! the overlay's upper layer may be large — is left to a detached cleaner.
 //!
-//! The cleaner is forked while the container still runs ([`Removal::prepare`]), so that the
+//! The cleaner is forked while the container still runs ([`Cleaner::prepare`]), so that the
 //! fork costs nothing rpod waits for. It also holds the container's mount namespace open: the
 //! container's exit then does not have to unmount its thirty-odd mounts (the overlay among
 //! them) before rpod hears of it. Once rpod has exited, the cleaner lets go of the namespace —
@@ -27,12 +27,12 @@ use crate::image::store::staging::{lock_trash, move_to_trash, remove_tree, sweep
 use crate::runtime::namespaces;
 
 /// A cleaner waiting for rpod to exit; see the module doc.
-pub struct Removal {
+pub struct Cleaner {
     /// Written once the container is in the trash; closes when rpod exits.
     committed: OwnedFd,
 }
 
-impl Removal {
+impl Cleaner {
     /// Forks the cleaner for `dir`. If `container` (the pid of its running PID 1) is given,
     /// the cleaner holds its mount namespace until rpod has exited. It closes `outlive` when
     /// done; rpod's copies go now.
@@ -41,7 +41,7 @@ impl Removal {
         tmp: &Path,
         container: Option<Pid>,
         outlive: Vec<OwnedFd>,
-    ) -> io::Result<Removal> {
+    ) -> io::Result<Cleaner> {
         let hold: Vec<OwnedFd> = container
             .and_then(namespaces::open_mount_ns)
             .into_iter()
@@ -63,7 +63,7 @@ impl Removal {
                 // SAFETY: _exit skips the parent's exit handlers and buffered output.
                 unsafe { libc::_exit(0) }
             }
-            nix::unistd::ForkResult::Parent { .. } => Ok(Removal { committed }),
+            nix::unistd::ForkResult::Parent { .. } => Ok(Cleaner { committed }),
         }
     }
 
@@ -108,11 +108,7 @@ fn clean_up_after_rpod(dir: &ContainerDir, tmp: &Path, wait: OwnedFd, hold: Vec<
             Err(_) => return,
         }
     };
-    // overlayfs leaves work/work with mode 000.
-    let _ = fs::set_permissions(
-        trash.path.join("work/work"),
-        std::os::unix::fs::PermissionsExt::from_mode(0o700),
-    );
+    // overlayfs leaves work/work with mode 000: `remove_tree` (both ways below) sees to it.
     let spare = dir.dir.with_file_name(SPARE);
     if !recycle(&trash.path, &spare) {
         let _ = trash.delete();
@@ -160,7 +156,7 @@ pub fn remove_detached(
     tmp: &Path,
     outlive: Vec<OwnedFd>,
 ) -> Result<(), StorageError> {
-    Removal::prepare(&dir, tmp, None, outlive)
+    Cleaner::prepare(&dir, tmp, None, outlive)
         .map_err(|e| StorageError::Io(dir.dir.clone(), e))?
         .commit(dir, tmp)
 }

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{dirs, random, replace};
+use crate::image::store::staging::remove_tree;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -164,16 +165,8 @@ impl ContainerDir {
     /// the upper dir holds files owned by subordinate ids.
     pub fn remove(self) -> Result<(), StorageError> {
         self.release_name();
-        let work_inner = self.work().join("work");
-        // overlayfs leaves work/work with mode 000; make it removable.
-        let _ = fs::set_permissions(
-            &work_inner,
-            std::os::unix::fs::PermissionsExt::from_mode(0o700),
-        );
-        match fs::remove_dir_all(&self.dir) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StorageError::Io(self.dir, e)),
-            _ => Ok(()),
-        }
+        // overlayfs leaves work/work with mode 000: `remove_tree` makes it removable.
+        remove_tree(&self.dir).map_err(|e| StorageError::Io(self.dir, e))
     }
 }
 

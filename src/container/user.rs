@@ -1,5 +1,6 @@
 //! `-u user[:group]` resolved in the container's own `/etc/passwd` and `/etc/group` (read
 //! safely by `runtime::container_etc` once the image is mounted), as runc and crun resolve it.
+//! rpod's one `passwd` parser: the host user's name is looked up here too.
 
 /// The identity the workload runs as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +46,14 @@ fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, &str)> {
         (f.len() >= 4).then_some(())?;
         Some((f[0], f[2].parse().ok()?, f[3]))
     })
+}
+
+/// The name of the first entry of a `passwd`-format text with this uid (how rpod finds the
+/// host user's name for `/etc/subuid` too).
+pub fn name_of_uid(passwd: &str, uid: u32) -> Option<&str> {
+    passwd_entries(passwd)
+        .find(|p| p.uid == uid && !p.name.is_empty())
+        .map(|p| p.name)
 }
 
 /// `/etc/passwd` with an entry for the keep-id user added, Podman's way
@@ -140,6 +149,15 @@ mod tests {
     const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n\
                           nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
     const GROUP: &str = "root:x:0:\napp:x:1000:\nwheel:x:10:app,root\nnogroup:x:65534:\n";
+
+    #[test]
+    fn finds_the_name_of_a_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n+nis\n:x:1001:1001::/:/bin/sh\n\
+                      alice:x:1001:1001::/home/alice:/bin/sh\nbob:x:1001:1001::/:/bin/sh\n";
+        assert_eq!(name_of_uid(passwd, 1001), Some("alice"));
+        assert_eq!(name_of_uid(passwd, 0), Some("root"));
+        assert_eq!(name_of_uid(passwd, 1002), None);
+    }
 
     #[test]
     fn default_is_root_with_memberships() {

@@ -14,7 +14,8 @@ pub fn fill(buf: &mut [u8]) {
         let n = unsafe { libc::getrandom(rest.as_mut_ptr().cast(), rest.len(), 0) };
         if n > 0 {
             filled += n as usize;
-        } else if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+        } else if n == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            // Refused (or, against the manual, no progress): never retry forever.
             break;
         }
     }

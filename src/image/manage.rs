@@ -5,8 +5,6 @@ use super::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ManageError {
-    #[error("{0}: image not known")]
-    Unknown(String),
     #[error("{target}: invalid name: {err}")]
     BadName {
         target: String,

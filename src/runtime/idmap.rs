@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use crate::container::user;
+
 /// One `name:start:count` line of `/etc/subuid` or `/etc/subgid`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IdRange {
@@ -35,7 +37,7 @@ pub fn find_range(content: &str, user: &str, id: u32) -> Option<IdRange> {
 pub fn user_name(uid: u32) -> String {
     std::fs::read_to_string("/etc/passwd")
         .ok()
-        .and_then(|passwd| name_in_passwd(&passwd, uid))
+        .and_then(|passwd| user::name_of_uid(&passwd, uid).map(str::to_string))
         .or_else(|| {
             nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
                 .ok()
@@ -43,16 +45,6 @@ pub fn user_name(uid: u32) -> String {
                 .map(|u| u.name)
         })
         .unwrap_or_else(|| uid.to_string())
-}
-
-/// The name of the first `passwd`-format entry with this uid.
-fn name_in_passwd(passwd: &str, uid: u32) -> Option<String> {
-    passwd.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        let name = fields.next()?;
-        let entry_uid: u32 = fields.nth(1)?.parse().ok()?;
-        (entry_uid == uid && !name.is_empty()).then(|| name.to_string())
-    })
 }
 
 /// Reads the user's range from a subid file; `Ok(None)` when the file or the entry is missing.
@@ -67,14 +59,6 @@ pub fn read_range(file: &Path, user: &str, id: u32) -> std::io::Result<Option<Id
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_name_of_a_uid_in_passwd() {
-        let passwd = "root:x:0:0:root:/root:/bin/bash\n+nis\nalice:x:1001:1001::/home/alice:/bin/sh\nbob:x:1001:1001::/:/bin/sh\n";
-        assert_eq!(name_in_passwd(passwd, 1001).as_deref(), Some("alice"));
-        assert_eq!(name_in_passwd(passwd, 0).as_deref(), Some("root"));
-        assert_eq!(name_in_passwd(passwd, 1002), None);
-    }
 
     #[test]
     fn finds_the_users_range_by_name_or_uid() {

@@ -18,14 +18,6 @@ use nix::sys::time::TimeSpec;
 use super::nested_userns::{outer_of, NestedMaps};
 use super::{Ctx, SysError};
 
-/// How the rootfs was made, for diagnostics.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RootfsKind {
-    Overlay,
-    FuseOverlay,
-    Copy,
-}
-
 /// The paths overlayfs needs.
 pub struct Layers<'a> {
     /// Lowest first, as the store lists them.
@@ -79,11 +71,7 @@ pub fn native_in_userns() -> bool {
 /// Mounts the layers on `target`, in the container's mount namespace: `mounted` is the
 /// fuse-overlayfs rpod already mounted (bound on `target`); else the kernel's overlayfs,
 /// unless owners must be shifted or it is refused; else a copy.
-pub fn mount_rootfs(
-    l: &Layers,
-    target: &Path,
-    mounted: Option<&Path>,
-) -> Result<RootfsKind, SysError> {
+pub fn mount_rootfs(l: &Layers, target: &Path, mounted: Option<&Path>) -> Result<(), SysError> {
     if let Some(merged) = mounted {
         mount(
             Some(merged),
@@ -93,7 +81,7 @@ pub fn mount_rootfs(
             None::<&str>,
         )
         .ctx(|| format!("binding {} on {}", merged.display(), target.display()))?;
-        return Ok(RootfsKind::FuseOverlay);
+        return Ok(());
     }
     if l.shift.is_none() {
         let volatile = if l.volatile { ",volatile" } else { "" };
@@ -105,7 +93,7 @@ pub fn mount_rootfs(
             MsFlags::empty(),
             Some(native.as_str()),
         ) {
-            Ok(()) => return Ok(RootfsKind::Overlay),
+            Ok(()) => return Ok(()),
             Err(Errno::EINVAL | Errno::EPERM | Errno::ENODEV) => {}
             Err(e) => return Err(e).ctx(|| format!("mounting overlay on {}", target.display())),
         }
@@ -124,8 +112,7 @@ pub fn mount_rootfs(
         MsFlags::MS_BIND,
         None::<&str>,
     )
-    .ctx(|| format!("bind-mounting {}", target.display()))?;
-    Ok(RootfsKind::Copy)
+    .ctx(|| format!("bind-mounting {}", target.display()))
 }
 
 fn is_whiteout(m: &fs::Metadata) -> bool {

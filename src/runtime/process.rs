@@ -316,7 +316,7 @@ fn setup_and_exec(
         mounted: tree.mounted,
         shift: tree.shift,
     };
-    let (_, in_root, users) = rootfs::prepare(spec, &paths, netns)?;
+    let (in_root, users) = rootfs::prepare(spec, &paths, netns)?;
     let root = paths.rootfs.as_path();
 
     let slave = match &sock {

@@ -22,7 +22,7 @@ use super::container_etc::{Origin, UserFiles};
 use super::mount_at::{self, Expect};
 use super::nested_userns::{self, NestedMaps};
 use super::network::PendingNetns;
-use super::overlay::{self, Layers, RootfsKind};
+use super::overlay::{self, Layers};
 use super::proc_mounts::{self, Masked};
 use super::secure_path::{self, proc_fd_path, Create, InRoot, Root};
 use super::{dev, Ctx, SysError};
@@ -68,7 +68,7 @@ pub fn prepare(
     spec: &ContainerSpec,
     p: &RootfsPaths,
     netns: PendingNetns,
-) -> Result<(RootfsKind, Root, UserFiles), SysError> {
+) -> Result<(Root, UserFiles), SysError> {
     let layers = Layers {
         volatile: spec.remove,
         shift: p.shift,
@@ -76,7 +76,7 @@ pub fn prepare(
         upper: &p.upper,
         work: &p.work,
     };
-    let kind = overlay::mount_rootfs(&layers, &p.rootfs, p.mounted)?;
+    overlay::mount_rootfs(&layers, &p.rootfs, p.mounted)?;
     let root = Root::open(&p.rootfs).ctx(|| format!("opening {}", p.rootfs.display()))?;
     let mut users = UserFiles::read(&p.rootfs, &spec.mounts)?;
     if let Some(KeepId {
@@ -127,7 +127,7 @@ pub fn prepare(
     proc_mounts::mask(&root, late, &spec.masks, true)?;
     root.resolve(Path::new(&spec.cwd), Create::Dir)
         .ctx(|| format!("creating the working directory {}", spec.cwd))?;
-    Ok((kind, root, users))
+    Ok((root, users))
 }
 
 /// Binds the generated `<etc_files>/<name>` over the image's `/etc/<name>`.

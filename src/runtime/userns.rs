@@ -59,12 +59,6 @@ pub enum UsernsError {
 const SUBUID: &str = "/etc/subuid";
 const SUBGID: &str = "/etc/subgid";
 
-/// Enters a new user + mount namespace with the user's id map. Must run before any thread
-/// exists. A no-op for real root.
-pub fn enter() -> Result<IdMapping, UsernsError> {
-    Ok(begin(false)?.finish()?.0)
-}
-
 /// A user namespace that rpod has entered while `newuidmap`/`newgidmap` may still be writing
 /// its id maps. Until [`Entering::finish`], rpod keeps the user's own credentials, so it can
 /// already read and create its files (as the user) and create further namespaces (it holds

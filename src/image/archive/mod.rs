@@ -36,15 +36,6 @@ pub enum Format {
     OciArchive,
 }
 
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::DockerArchive => "docker-archive",
-            Format::OciArchive => "oci-archive",
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("{path}: {err}")]

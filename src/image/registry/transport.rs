@@ -107,8 +107,11 @@ impl Transport {
         path: &str,
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Response, RegistryError> {
-        let send =
-            |scheme: &str| build(self.client.get(format!("{scheme}://{}{path}", self.host))).send();
+        let send = |scheme: &str| {
+            let url = format!("{scheme}://{}{path}", self.host);
+            log::debug!("GET {url}");
+            build(self.client.get(url)).send()
+        };
         match self.scheme.load(Ordering::Relaxed) {
             HTTPS => send("https").map_err(|e| self.classify(e)),
             HTTP => send("http").map_err(|e| self.classify(e)),
@@ -144,6 +147,7 @@ impl Transport {
         query: &[(&str, &str)],
         creds: Option<&Credentials>,
     ) -> Result<Response, RegistryError> {
+        log::debug!("GET {url} (token)");
         let mut req = self
             .client
             .get(url)

@@ -88,10 +88,6 @@ impl Store {
             })
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn index_path(&self) -> PathBuf {
         self.root.join("images.json")
     }
@@ -133,6 +129,7 @@ impl Store {
     /// Reads the index; an absent index is an empty store.
     pub fn index(&self) -> Result<Index> {
         let path = self.index_path();
+        log::debug!("reading the image index {}", path.display());
         match std::fs::read(&path) {
             Ok(bytes) => {
                 serde_json::from_slice(&bytes).map_err(|err| StoreError::Corrupt { path, err })

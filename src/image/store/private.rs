@@ -51,8 +51,8 @@ pub fn prepare(root: &Path, origin: RootOrigin, create: bool) -> Result<bool> {
 fn tighten(root: &Path, mode: u32, origin: RootOrigin) {
     match origin {
         RootOrigin::Default => match dirs::make_private(root) {
-            Ok(_) => eprintln!(
-                "WARN[0000] the image store {} was open to other local users (mode {mode:04o}, \
+            Ok(_) => log::warn!(
+                "the image store {} was open to other local users (mode {mode:04o}, \
                  made by an older rpod): made it 0700",
                 root.display()
             ),
@@ -69,8 +69,8 @@ fn tighten(root: &Path, mode: u32, origin: RootOrigin) {
                 }
             }
             if !changed.is_empty() {
-                eprintln!(
-                    "WARN[0000] {} in the image store {} (mode {mode:04o}) were open to other \
+                log::warn!(
+                    "{} in the image store {} (mode {mode:04o}) were open to other \
                      local users (made by an older rpod): made them 0700",
                     changed.join(", "),
                     root.display()
@@ -81,8 +81,8 @@ fn tighten(root: &Path, mode: u32, origin: RootOrigin) {
 }
 
 fn warn_failed(path: &Path, e: &io::Error) {
-    eprintln!(
-        "WARN[0000] {} is open to other local users and rpod cannot make it private ({e}): \
+    log::warn!(
+        "{} is open to other local users and rpod cannot make it private ({e}): \
          chmod 0700 it",
         path.display()
     );

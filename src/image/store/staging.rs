@@ -113,7 +113,8 @@ fn lock_dir(dir: &Path, arg: FlockArg) -> io::Result<Option<Flock<File>>> {
 
 /// `remove_dir_all` that tolerates a missing directory and first makes directories writable
 /// and searchable (layers contain 0500 and 0000 directories; inside the user namespace root may
-/// override that, but a single-id mapping or a host-side cleanup may not).
+/// override that, but a single-id mapping or a host-side cleanup may not). rpod's one answer to
+/// overlayfs's mode-000 `work/work` too.
 pub fn remove_tree(path: &Path) -> io::Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
