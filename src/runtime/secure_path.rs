@@ -38,6 +38,15 @@ pub enum Create {
     File,
 }
 
+/// What the fast path of [`Root::resolve`] found.
+enum Fast {
+    Found(InRoot),
+    /// The kernel, following the root's symlinks itself, found no such path.
+    Missing,
+    /// Left to the walk: a symlink as the last component, or no `openat2`.
+    Walk,
+}
+
 /// The container's root, held open.
 pub struct Root {
     fd: OwnedFd,
@@ -63,37 +72,54 @@ impl Root {
 
     /// `path` resolved inside the root, `create`d where missing.
     pub fn resolve(&self, path: &Path, create: Create) -> std::io::Result<InRoot> {
-        if let Some(found) = self.resolve_existing(path) {
-            return Ok(found);
+        match self.resolve_existing(path) {
+            Fast::Found(found) => Ok(found),
+            // The kernel resolved everything but found nothing: the walk would only say so
+            // again, one component at a time (most of Podman's masked paths are missing on a
+            // given host, and each costs a walk otherwise).
+            Fast::Missing if create == Create::No => Err(Errno::ENOENT.into()),
+            Fast::Missing | Fast::Walk => self.walk(path, create),
         }
-        self.walk(path, create)
     }
 
     /// The fast path: the parent by `openat2(RESOLVE_IN_ROOT)` (the kernel follows symlinks
-    /// within the root), then the last component without following it. `None` when anything
-    /// is missing, the last component is a symlink, or the kernel lacks `openat2`.
-    fn resolve_existing(&self, path: &Path) -> Option<InRoot> {
+    /// within the root), then the last component without following it. [`Fast::Walk`] when
+    /// the last component is a symlink, or the kernel lacks `openat2`.
+    fn resolve_existing(&self, path: &Path) -> Fast {
         let mut names = components(path);
-        let name = names.pop()?;
+        let Some(name) = names.pop() else {
+            return Fast::Walk;
+        };
         if name == ".." {
-            return None;
+            return Fast::Walk;
         }
         let parent = if names.is_empty() {
-            self.fd.try_clone().ok()?
+            match self.fd.try_clone() {
+                Ok(fd) => fd,
+                Err(_) => return Fast::Walk,
+            }
         } else {
             let how = OpenHow::new()
                 .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
                 .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-            openat2(&self.fd, &names.iter().collect::<PathBuf>(), how).ok()?
+            match openat2(&self.fd, &names.iter().collect::<PathBuf>(), how) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => return Fast::Missing,
+                Err(_) => return Fast::Walk,
+            }
         };
-        let fd = openat(&parent, name.as_os_str(), PATH_FLAGS, Mode::empty()).ok()?;
-        if is_symlink(&fstat(&fd).ok()?) {
-            return None;
+        let fd = match openat(&parent, name.as_os_str(), PATH_FLAGS, Mode::empty()) {
+            Ok(fd) => fd,
+            Err(Errno::ENOENT) => return Fast::Missing,
+            Err(_) => return Fast::Walk,
+        };
+        match fstat(&fd) {
+            Ok(st) if !is_symlink(&st) => Fast::Found(InRoot {
+                fd,
+                parent: Some((parent, name)),
+            }),
+            _ => Fast::Walk,
         }
-        Some(InRoot {
-            fd,
-            parent: Some((parent, name)),
-        })
     }
 
     /// One component at a time from the root, each opened `O_NOFOLLOW` relative to the
