@@ -13,7 +13,6 @@
 mod common;
 
 use common::{as_user_sh, assert_error, env, probe_volume, wait_for, Output, Rpod};
-use sha2::{Digest as _, Sha256};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -118,10 +117,6 @@ fn volume_target_symlinks_out_of_the_root_resolve_inside_it() {
     }
 }
 
-fn sha256(bytes: &[u8]) -> String {
-    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
-}
-
 /// Pushes to the local registry an image of one layer: the host's static busybox as
 /// `/bin/busybox` and `/bin/sh`, and `/mnt/link`, a symlink to `link_target`. Returns its
 /// reference.
@@ -152,40 +147,11 @@ fn push_image_with_link(name: &str, link_target: &str) -> String {
     }
     let layer = b.into_inner().unwrap();
 
-    let dir = env().base.join(format!("layout-{name}"));
-    let blobs = dir.join("blobs/sha256");
-    std::fs::create_dir_all(&blobs).unwrap();
-    let put = |bytes: &[u8]| {
-        let digest = sha256(bytes);
-        std::fs::write(blobs.join(&digest[7..]), bytes).unwrap();
-        digest
-    };
-    let layer_digest = put(&layer);
-    let config = serde_json::json!({
-        "architecture": "amd64", "os": "linux",
-        "config": {"Cmd": ["sh"], "Env": ["PATH=/bin"]},
-        "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
-    })
-    .to_string();
-    let config_digest = put(config.as_bytes());
-    let manifest = serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.manifest.v1+json",
-        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
-                   "digest": config_digest, "size": config.len()},
-        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
-                    "digest": layer_digest, "size": layer.len()}],
-    })
-    .to_string();
-    let manifest_digest = put(manifest.as_bytes());
-    let index = serde_json::json!({
-        "schemaVersion": 2,
-        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
-                       "digest": manifest_digest, "size": manifest.len(),
-                       "annotations": {"org.opencontainers.image.ref.name": "latest"}}],
-    });
-    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
-    std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    let dir = common::one_layer_oci_layout(
+        name,
+        &layer,
+        serde_json::json!({"Cmd": ["sh"], "Env": ["PATH=/bin"]}),
+    );
     let reference = format!(
         "{}/isolation/{name}:{}",
         env().registry(),

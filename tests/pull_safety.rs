@@ -94,40 +94,7 @@ fn raw_tar(entries: &[Entry]) -> Vec<u8> {
 /// `127.0.0.1:5000/malicious/<name>:latest` with skopeo (which gzips the layer); returns the
 /// pushed manifest's `repository@digest`.
 fn push_image(name: &str, layer: &[u8]) -> String {
-    let dir = env().base.join(format!("layout-{name}"));
-    let blobs = dir.join("blobs/sha256");
-    std::fs::create_dir_all(&blobs).unwrap();
-    let put = |bytes: &[u8]| {
-        let digest = sha256(bytes);
-        std::fs::write(blobs.join(&digest[7..]), bytes).unwrap();
-        digest
-    };
-    let layer_digest = put(layer);
-    let config = serde_json::json!({
-        "architecture": "amd64", "os": "linux",
-        "config": {"Cmd": ["sh"]},
-        "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
-    })
-    .to_string();
-    let config_digest = put(config.as_bytes());
-    let manifest = serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.manifest.v1+json",
-        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
-                   "digest": config_digest, "size": config.len()},
-        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
-                    "digest": layer_digest, "size": layer.len()}],
-    })
-    .to_string();
-    let manifest_digest = put(manifest.as_bytes());
-    let index = serde_json::json!({
-        "schemaVersion": 2,
-        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
-                       "digest": manifest_digest, "size": manifest.len(),
-                       "annotations": {"org.opencontainers.image.ref.name": "latest"}}],
-    });
-    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
-    std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    let dir = common::one_layer_oci_layout(name, layer, serde_json::json!({"Cmd": ["sh"]}));
     let repository = format!("{}/malicious/{name}", env().registry());
     let digest_file = dir.join("pushed-digest");
     let out = Command::new("skopeo")

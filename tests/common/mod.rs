@@ -1021,3 +1021,44 @@ pub fn assert_error(t: &Rpod, out: &Output, code: i32, needles: &[&str]) -> Stri
     }
     lines[0].clone()
 }
+
+/// Writes a one-layer OCI image layout under the tests' base directory (`layout-<name>`,
+/// tagged `latest`), for skopeo to push: `layer` is an uncompressed tar, `config` the image
+/// config's `config` object. Returns the layout's directory.
+pub fn one_layer_oci_layout(name: &str, layer: &[u8], config: serde_json::Value) -> PathBuf {
+    let dir = env().base.join(format!("layout-{name}"));
+    let blobs = dir.join("blobs/sha256");
+    std::fs::create_dir_all(&blobs).unwrap();
+    let put = |bytes: &[u8]| {
+        let digest = registry::sha256(bytes);
+        std::fs::write(blobs.join(&digest[7..]), bytes).unwrap();
+        digest
+    };
+    let layer_digest = put(layer);
+    let config = serde_json::json!({
+        "architecture": "amd64", "os": "linux",
+        "config": config,
+        "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
+    })
+    .to_string();
+    let config_digest = put(config.as_bytes());
+    let manifest = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                   "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                    "digest": layer_digest, "size": layer.len()}],
+    })
+    .to_string();
+    let manifest_digest = put(manifest.as_bytes());
+    let index = serde_json::json!({
+        "schemaVersion": 2,
+        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                       "digest": manifest_digest, "size": manifest.len(),
+                       "annotations": {"org.opencontainers.image.ref.name": "latest"}}],
+    });
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    dir
+}
