@@ -1,20 +1,20 @@
-//! Compiles the vendored default seccomp profile (Podman's, `src/container/seccomp/podman.json`)
+//! Compiles the vendored default seccomp profile (Podman's, `src/spec/seccomp/podman.json`)
 //! into a static Rust table for the target architecture, with the architecture's system call
 //! names and numbers (from the `syscalls` crate), so that `rpod run` parses no JSON: see
-//! `src/container/seccomp/mod.rs`.
+//! `src/spec/seccomp/mod.rs`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "src/container/cap_names.rs"]
+#[path = "src/spec/cap_names.rs"]
 mod cap_names;
-#[path = "src/container/seccomp/profile.rs"]
+#[path = "src/spec/seccomp/profile.rs"]
 #[allow(dead_code)]
 mod profile;
 
 use profile::{Action, Profile};
 
-const PROFILE: &str = "src/container/seccomp/podman.json";
+const PROFILE: &str = "src/spec/seccomp/podman.json";
 
 /// The target architecture's system calls, sorted by name.
 fn syscall_table(arch: &str) -> Vec<(&'static str, u32)> {
@@ -69,8 +69,8 @@ fn write_profile(out: &mut String, p: &Profile) {
 
 fn main() {
     println!("cargo:rerun-if-changed={PROFILE}");
-    println!("cargo:rerun-if-changed=src/container/seccomp/profile.rs");
-    println!("cargo:rerun-if-changed=src/container/cap_names.rs");
+    println!("cargo:rerun-if-changed=src/spec/seccomp/profile.rs");
+    println!("cargo:rerun-if-changed=src/spec/cap_names.rs");
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").expect("cargo sets the target");
     let table = syscall_table(&arch);
     let json = std::fs::read_to_string(PROFILE).expect("the vendored profile");

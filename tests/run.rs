@@ -876,6 +876,12 @@ fn signal_when_running(
             "the spawned process should be rpod"
         );
     }
+    if t.is_podman() {
+        // Podman 4.3 starts proxying signals only after it attached to the running container;
+        // a signal before that ends it with status 0, the container left to its cleanup (seen
+        // in CI). Nothing outside podman shows that moment, so give it one.
+        std::thread::sleep(Duration::from_secs(1));
+    }
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal).unwrap();
     let start = Instant::now();
     let out = running.wait_timeout(Duration::from_secs(10));

@@ -97,7 +97,7 @@ impl Command {
         }
     }
 
-    /// `run --rm` forks a cleaner that outlives rpod (see `container::removal`), which can
+    /// `run --rm` forks a cleaner that outlives rpod (see `engine::container::removal`), which can
     /// hold what rpod should not close itself (see `userns::begin`).
     fn has_cleaner(&self) -> bool {
         matches!(self, Command::Run(args) if args.rm)

@@ -1,8 +1,8 @@
 //! What a pull shows: progress bars on a terminal, Podman's plain lines otherwise, nothing
 //! with `-q`.
 
-use crate::image::digest::Digest;
 use crate::image::pull::{PullObserver, Quiet};
+use crate::oci::digest::Digest;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
 use std::io::IsTerminal;

@@ -7,17 +7,17 @@ use anyhow::Context as _;
 use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
-use crate::container::image::ImageForRun;
-use crate::container::removal::{remove_detached, Cleaner};
-use crate::container::spec::{ContainerSpec, RunOptions};
-use crate::container::storage::{self, ContainerDir, State, Status};
-use crate::container::userns_mode::HostUser;
+use crate::engine::container::image::ImageForRun;
+use crate::engine::container::removal::{remove_detached, Cleaner};
+use crate::engine::container::storage::{self, ContainerDir, State, Status};
 use crate::image::manifest::Platform;
 use crate::image::pull::{pull, registry_has_other_image, PullOptions};
-use crate::image::store::lock::FileLock;
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
 use crate::runtime::userns::{Entering, IdMapping};
+use crate::spec::container::{ContainerSpec, RunOptions};
+use crate::spec::userns_mode::HostUser;
+use crate::util::fs::lock::FileLock;
 
 /// Run a command in a new container.
 #[derive(Args, Debug, Clone)]
@@ -206,24 +206,18 @@ pub fn run(
     let mut state_error = None;
     let tmp = ctx.paths.root.join("tmp");
     let mut removal = None;
-    let result = launch(
-        &spec,
-        &layers,
-        &dir,
-        userns,
-        &mut outlive,
-        &mut |pid, outlive| {
-            log::debug!("started container {} ({}): pid {pid}", spec.id, spec.name);
-            if spec.remove {
-                let hold = std::mem::take(outlive);
-                removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
-            } else {
-                state.status = Status::Running;
-                state.pid = Some(pid.as_raw());
-                state_error = dir.write_state(&state).err();
-            }
-        },
-    );
+    let bundle = dir.bundle(layers);
+    let result = launch(&spec, &bundle, userns, &mut outlive, &mut |pid, outlive| {
+        log::debug!("started container {} ({}): pid {pid}", spec.id, spec.name);
+        if spec.remove {
+            let hold = std::mem::take(outlive);
+            removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
+        } else {
+            state.status = Status::Running;
+            state.pid = Some(pid.as_raw());
+            state_error = dir.write_state(&state).err();
+        }
+    });
     let code = match result {
         Ok(code) => Ok(code),
         Err(LaunchError::Start { status, message }) => {
@@ -267,7 +261,7 @@ fn host_user(ids: IdMapping) -> Option<HostUser> {
     else {
         return None;
     };
-    let name = crate::runtime::idmap::user_name(uid);
+    let name = crate::runtime::userns::idmap::user_name(uid);
     Some(HostUser {
         uid,
         gid,

@@ -8,7 +8,7 @@
 
 use crate::config::paths::{user_config_dir, user_runtime_dir};
 pub use crate::config::registries::ConfigError;
-use crate::files::replace::Replacement;
+use crate::util::fs::replace::Replacement;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use serde_json::{Map, Value};
@@ -131,7 +131,7 @@ impl AuthFile {
 
     /// Adds or replaces `host`'s entry in `path`, keeping every other entry and key. The file is
     /// written to a temporary file (mode 0600) in the same directory, then renamed over; the
-    /// temporary file is made exclusively under a random name (see [`crate::files::replace`]),
+    /// temporary file is made exclusively under a random name (see [`crate::util::fs::replace`]),
     /// so a symlink planted beside `auth.json` never receives the credentials.
     pub fn store(path: &Path, host: &str, c: &Credentials) -> Result<(), ConfigError> {
         let mut doc = read_document(path)?;

@@ -17,7 +17,7 @@
 //! The policy is read only when an image is copied in (pull, load), as Podman does: `rpod run`
 //! of an image already in the store never reads it.
 
-use crate::image::reference::Reference;
+use crate::oci::reference::Reference;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -335,7 +335,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Unique<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::image::reference::{self, Parsed};
+    use crate::oci::reference::{self, Parsed};
 
     fn policy(text: &str) -> Result<Policy, String> {
         Policy::parse(text.as_bytes(), Path::new("policy.json")).map_err(|e| e.to_string())

@@ -11,8 +11,8 @@
 //! `pull-from-mirror`, the aliases Podman's prompt records in `short-name-aliases.conf`.
 
 use crate::config::paths::user_config_dir;
-use crate::image::digest::Digest;
-use crate::image::reference::{self, Parsed, Reference, DOCKER_HUB};
+use crate::oci::digest::Digest;
+use crate::oci::reference::{self, Parsed, Reference, DOCKER_HUB};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

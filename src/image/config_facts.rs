@@ -1,7 +1,7 @@
 //! The few fields of an image config that the store records (layer diff_ids, platform,
 //! creation time), read by every way an image arrives: pull and load.
 
-use super::digest::Digest;
+use crate::oci::digest::Digest;
 
 pub struct ConfigFacts {
     pub diff_ids: Vec<Digest>,

@@ -3,11 +3,11 @@
 //! unpacked and its diff_id hashed. Only when both digests match is anything moved into the
 //! store, so a corrupt or tampered layer never becomes visible.
 
-use super::digest::{Digest, DigestingReader};
 use super::layer::{self, Compression, UnpackOptions};
-use super::store::lock::FileLock;
-use super::store::staging::Staging;
 use super::store::{Store, StoreError};
+use crate::oci::digest::{Digest, DigestingReader};
+use crate::util::fs::lock::FileLock;
+use crate::util::fs::staging::Staging;
 use std::io::{self, BufRead, BufReader, Read, Write};
 
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +96,7 @@ pub fn store_layer<R: Read>(
     let unpack_dir = staging.dir.join("diff");
     std::fs::create_dir(&unpack_dir).map_err(|e| layer_err(e.to_string()))?;
 
-    let file = crate::files::replace::create_new(&blob_path, super::store::atomic::FILE_MODE)
+    let file = crate::util::fs::replace::create_new(&blob_path, super::store::atomic::FILE_MODE)
         .map_err(|e| layer_err(e.to_string()))?;
     let mut compressed = BufReader::with_capacity(
         256 << 10,
@@ -168,7 +168,7 @@ pub fn present_layer_size(store: &Store, diff_id: &Digest) -> Option<u64> {
 fn write_layer_size(store: &Store, diff_id: &Digest, size: u64) {
     let path = store.layer_dir(diff_id).with_extension("size");
     if let Some(parent) = path.parent() {
-        let _ = crate::files::dirs::ensure_private(parent);
+        let _ = crate::util::fs::dirs::ensure_private(parent);
     }
     let _ = super::store::atomic::write_file(&path, size.to_string().as_bytes());
 }

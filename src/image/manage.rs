@@ -8,7 +8,7 @@ pub enum ManageError {
     #[error("{target}: invalid name: {err}")]
     BadName {
         target: String,
-        err: super::reference::ReferenceError,
+        err: crate::oci::reference::ReferenceError,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -34,7 +34,7 @@ pub fn tag(store: &Store, source: &str, target: &str) -> Result<(), ManageError>
 
 /// `localhost/name:tag` for names without a registry, like Podman's tag and load.
 pub fn qualify_local(name: &str) -> Result<String, ManageError> {
-    use super::reference::{parse, Parsed};
+    use crate::oci::reference::{parse, Parsed};
     let bad = |err| ManageError::BadName {
         target: name.to_string(),
         err,

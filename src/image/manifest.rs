@@ -4,7 +4,7 @@
 //! types reads both; the image config is kept as raw JSON (inspect shows it as it came) and
 //! parsed into `oci_spec` types only where a field is needed.
 
-use super::digest::Digest;
+use crate::oci::digest::Digest;
 use serde::{Deserialize, Serialize};
 
 pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";

@@ -6,13 +6,11 @@
 
 pub mod archive;
 pub mod config_facts;
-pub mod digest;
 pub mod ingest;
 pub mod inspect;
 pub mod layer;
 pub mod manage;
 pub mod manifest;
 pub mod pull;
-pub mod reference;
 pub mod registry;
 pub mod store;

@@ -8,17 +8,17 @@
 //! index, manifest and config blobs are written only with the image itself.
 
 use super::config_facts::ConfigFacts;
-use super::digest::Digest;
 use super::ingest::{self, Claim, Expected, IngestError};
 use super::layer::UnpackOptions;
 use super::manifest::{self, Document, Manifest, Platform};
-use super::reference::{self, Parsed, Reference};
 use super::registry::{Registry, RegistryError, RegistryOptions};
 use super::store::index::{ImageRecord, LayerRef};
 use super::store::{Store, StoreError};
 use crate::config::auth::AuthFile;
 use crate::config::policy::{Policy, PolicyError, Source};
 use crate::config::registries::RegistriesConf;
+use crate::oci::digest::Digest;
+use crate::oci::reference::{self, Parsed, Reference};
 use std::io::{self, Read};
 
 /// What the caller sees of a pull in progress (progress bars, or plain lines).
@@ -161,7 +161,7 @@ pub fn pull(
     let policy = Policy::load(opts.signature_policy.as_deref())?;
     let auth = AuthFile::load(opts.authfile.as_deref()).map_err(PullError::Config)?;
     let _content = store.hold_content()?;
-    super::store::staging::sweep(&store.tmp_dir());
+    crate::util::fs::staging::sweep(&store.tmp_dir());
     let mut errors = Vec::new();
     for candidate in &candidates {
         // Checked on the logical name before any request, as every requirement rpod can

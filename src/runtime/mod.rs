@@ -1,42 +1,28 @@
-//! The process side: entering the user namespace, and launching containers in it.
+//! The mechanisms that run a container, grouped as the pipeline they form (imports: only
+//! `spec`, `oci` and `util`, never the engine):
 //!
-//! [`process`] is the entry point: it forks the container's PID 1 and supervises it; the
-//! other modules are the steps that process goes through, one concern each.
+//! - [`userns`]: entering rpod's user namespace (id maps from `/etc/subuid`, written by
+//!   `newuidmap`/`newgidmap` while rpod goes on), and keep-id's nested one.
+//! - [`process`]: the fork chain — the container's PID 1 in new namespaces, rpod supervising
+//!   it — and the steps PID 1 takes before its exec (session, terminal, descriptors, exec).
+//! - [`rootfs`]: the container's file system — overlay, `/proc`, `/dev`, `/sys`, masks,
+//!   volumes — mounted by descriptor inside the root, then `pivot_root`.
+//! - [`security`]: capabilities and the seccomp filter.
+//! - [`network`]: the network namespace; [`bundle`]: the paths the engine hands over;
+//!   [`helper`]: starting helper programs without copying rpod's memory; [`namespaces`].
 //!
 //! Nothing on this path starts a thread: `unshare(CLONE_NEWUSER)` refuses multi-threaded
 //! processes and `fork` after threads is unsafe, so signals are taken synchronously
 //! (`sigwait`, signalfd) and the terminal is relayed with one `poll` loop.
 
-pub mod capabilities;
-pub mod channel;
-pub mod container_etc;
-pub mod dev;
-pub mod exec;
-pub mod fds;
-pub mod fuse_overlay;
-pub mod idmap;
-pub mod init;
-pub mod keyring;
-pub mod map_watch;
-pub mod mount_at;
+pub mod bundle;
+pub mod helper;
 pub mod namespaces;
-pub mod nested_userns;
 pub mod network;
-pub mod overlay;
-pub mod pid_ns;
-pub mod pivot;
-pub mod proc_mounts;
 pub mod process;
 pub mod rootfs;
-pub mod scratch;
-pub mod seccomp;
-pub mod secure_path;
-pub mod session;
-pub mod signals;
-pub mod spawn;
-pub mod tty;
+pub mod security;
 pub mod userns;
-pub mod workdir;
 
 use nix::errno::Errno;
 

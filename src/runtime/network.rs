@@ -10,7 +10,7 @@
 //! mounts `/sys`, the first step that needs it: sysfs shows the mounter's network namespace.
 //!
 //! The helper shares the container process's memory and descriptor table
-//! (`CLONE_VM | CLONE_FILES`, see [`spawn::clone_on_stack`]): nothing is copied, and the
+//! (`CLONE_VM | CLONE_FILES`, see [`helper::clone_on_stack`]): nothing is copied, and the
 //! namespace descriptor it opens is the container's. It only makes system calls.
 
 use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
@@ -24,7 +24,8 @@ use nix::sys::stat::Mode;
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::Pid;
 
-use super::{spawn, Ctx, SysError};
+use crate::runtime::helper;
+use crate::runtime::{Ctx, SysError};
 
 nix::ioctl_readwrite_bad!(get_flags, libc::SIOCGIFFLAGS, libc::ifreq);
 nix::ioctl_write_ptr_bad!(set_flags, libc::SIOCSIFFLAGS, libc::ifreq);
@@ -61,7 +62,7 @@ pub fn start() -> Result<PendingNetns, SysError> {
     // SAFETY: `create` only makes system calls and writes to `report`, which is never freed;
     // the stack is kept (forgotten) below. The container process is single-threaded.
     let (pid, stack) = unsafe {
-        spawn::clone_on_stack(
+        helper::clone_on_stack(
             create,
             (report as *const Report).cast_mut().cast(),
             libc::CLONE_VM | libc::CLONE_FILES,

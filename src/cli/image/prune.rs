@@ -20,7 +20,7 @@ pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
         return Ok(0);
     };
     let in_use = |img: &crate::image::store::index::ImageRecord| {
-        !crate::container::usage::containers_of(&ctx.paths.root, img.id.hex()).is_empty()
+        !crate::engine::container::usage::containers_of(&ctx.paths.root, img.id.hex()).is_empty()
     };
     for img in manage::prune(&store, args.all, &in_use)? {
         println!("{}", img.id.hex());

@@ -1,7 +1,7 @@
 //! `rpod rmi` / `rpod image rm`: remove names, and images once nothing names them.
 
 use crate::cli::Context;
-use crate::container::usage;
+use crate::engine::container::usage;
 use crate::image::manage::{self, Removal};
 use crate::image::store::Store;
 use clap::Args;

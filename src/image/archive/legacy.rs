@@ -5,7 +5,7 @@
 //! saved archive matches Podman's byte for byte.
 
 use super::ArchiveError;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use std::collections::BTreeMap;
 
 /// One legacy layer directory.

@@ -6,14 +6,14 @@ use super::tar_index::TarIndex;
 use super::{docker, oci, ArchiveError};
 use crate::config::policy::{Policy, Source};
 use crate::image::config_facts::ConfigFacts;
-use crate::image::digest::Digest;
 use crate::image::ingest::{self, Claim, Expected};
 use crate::image::layer::UnpackOptions;
 use crate::image::manifest::Descriptor;
 use crate::image::pull::PullObserver;
 use crate::image::store::index::{ImageRecord, LayerRef};
-use crate::image::store::staging::{self, Staging};
 use crate::image::store::Store;
+use crate::oci::digest::Digest;
+use crate::util::fs::staging::{self, Staging};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -122,8 +122,9 @@ fn spool_stdin(store: &Store) -> Result<(Staging, PathBuf), ArchiveError> {
     };
     let staging = Staging::create(&tmp).map_err(io_err)?;
     let path = staging.dir.join("archive.tar");
-    let mut file = crate::files::replace::create_new(&path, crate::image::store::atomic::FILE_MODE)
-        .map_err(io_err)?;
+    let mut file =
+        crate::util::fs::replace::create_new(&path, crate::image::store::atomic::FILE_MODE)
+            .map_err(io_err)?;
     std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(ArchiveError::Read)?;
     Ok((staging, path))
 }

@@ -10,12 +10,12 @@ use super::tar_index::TarIndex;
 use super::tar_out::TarOut;
 use super::{parse_json, ArchiveError};
 use crate::image::config_facts::ConfigFacts;
-use crate::image::digest::Digest;
 use crate::image::ingest;
 use crate::image::layer::Compression;
 use crate::image::manage::qualify_local;
 use crate::image::manifest::{self, Descriptor, Document, Index, Manifest, Platform};
 use crate::image::store::Store;
+use crate::oci::digest::Digest;
 use std::collections::HashSet;
 use std::io::Write;
 

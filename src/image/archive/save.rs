@@ -1,15 +1,15 @@
 //! `rpod save`: look the images up, find each layer's bytes in the store, and write the
 //! archive to a temporary file beside the target that is renamed over it only once complete,
 //! so an error never leaves a half-written archive under the requested name. The temporary file
-//! is made exclusively under a random name (see [`crate::files::replace`]): the target's
+//! is made exclusively under a random name (see [`crate::util::fs::replace`]): the target's
 //! directory may be one where others can plant a symlink, `/tmp` to begin with.
 
 use super::source::{layer_sources, LayerSource};
 use super::{docker, oci, ArchiveError, Format};
-use crate::files::replace::Replacement;
 use crate::image::manage::matching_name;
 use crate::image::store::index::ImageRecord;
 use crate::image::store::Store;
+use crate::util::fs::replace::Replacement;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 

@@ -3,10 +3,10 @@
 //! blob is kept, so a layer whose own blob is missing is taken from any image that has one.
 
 use super::ArchiveError;
-use crate::image::digest::{Digest, DigestingReader};
 use crate::image::layer::{self, Compression};
 use crate::image::store::index::{ImageRecord, Index, LayerRef};
 use crate::image::store::Store;
+use crate::oci::digest::{Digest, DigestingReader};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 

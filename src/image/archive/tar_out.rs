@@ -3,7 +3,7 @@
 //! digest, so a damaged store never yields a plausible-looking archive.
 
 use super::ArchiveError;
-use crate::image::digest::{Digest, DigestingReader};
+use crate::oci::digest::{Digest, DigestingReader};
 use std::io::{self, Read, Write};
 
 pub struct TarOut<W: Write> {

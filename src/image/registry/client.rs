@@ -9,7 +9,7 @@ use super::transport::{Transport, SMALL_REQUEST_TIMEOUT};
 use super::{Blob, Fetched, RegistryOptions, DEFAULT_MANIFEST_ACCEPT};
 use crate::config::auth::AuthFile;
 use crate::config::registries::Endpoint;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use reqwest::blocking::Response;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use std::fmt;

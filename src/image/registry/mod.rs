@@ -22,7 +22,7 @@ pub use client::Registry;
 pub use error::RegistryError;
 
 use crate::config::auth::Credentials;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use std::fmt;
 use std::io::Read;
 use std::path::PathBuf;

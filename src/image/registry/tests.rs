@@ -7,7 +7,7 @@ use super::live_test_env::{live_registries, LiveRegistries};
 use super::*;
 use crate::config::auth::AuthFile;
 use crate::config::registries::Endpoint;
-use crate::image::digest::DigestingReader;
+use crate::oci::digest::DigestingReader;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,9 +1,9 @@
 //! Writing the store's files so that readers see either the old content or the new one, never
-//! a part (see [`crate::files::replace`]: a temporary file beside the target, created
+//! a part (see [`crate::util::fs::replace`]: a temporary file beside the target, created
 //! exclusively under a random name, renamed over it). The store's files are its user's alone
 //! (0600, as containers/storage writes its own).
 
-use crate::files::replace::{self, Sync};
+use crate::util::fs::replace::{self, Sync};
 use std::io;
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! kept as the registry served them so `rpod save` and later pushes reproduce them exactly.
 
 use super::{atomic, IoContext, Result};
-use crate::files::dirs;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
+use crate::util::fs::dirs;
 use std::io;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! It is replaced atomically and only after every blob and layer an image needs is in place,
 //! so an image is either fully there or not listed at all. Writers hold the store lock.
 
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
 use serde::{Deserialize, Serialize};
 
 /// One layer of an image, lowest first in [`ImageRecord::layers`].

@@ -18,15 +18,14 @@
 pub mod atomic;
 pub mod blobs;
 pub mod index;
-pub mod lock;
 pub mod private;
-pub mod staging;
 
-use crate::files::dirs;
-use crate::image::digest::Digest;
+use crate::oci::digest::Digest;
+use crate::util::fs::dirs;
+use crate::util::fs::lock::FileLock;
+use crate::util::fs::staging;
 use blobs::Blobs;
 use index::Index;
-use lock::FileLock;
 pub use private::RootOrigin;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@
 
 use super::{IoContext, Result};
 pub use crate::config::paths::RootOrigin;
-use crate::files::dirs;
+use crate::util::fs::dirs;
 use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;

@@ -1,0 +1,3 @@
+//! The bottom of the crate, importing nothing of rpod: every layer may use it.
+
+pub mod fs;
