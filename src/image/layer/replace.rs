@@ -6,12 +6,16 @@
 //! deeply nested tree (reachable through symlinks, beyond PATH_MAX) can neither overflow the
 //! stack nor exhaust descriptors. `..` is safe here: the walk only climbs as many levels as
 //! it descended, inside a destination nobody else writes to during extraction.
+//!
+//! Also here: creating a name over whatever is there (try, and on `EEXIST` remove and try once
+//! more), for the entry loop and the file workers alike.
 
+use super::metadata::Meta;
 use nix::dir::{Dir, Type};
 use nix::errno::Errno;
 use nix::fcntl::{openat, AtFlags, OFlag};
 use nix::sys::stat::{fstatat, Mode, SFlag};
-use nix::unistd::{unlinkat, UnlinkatFlags};
+use nix::unistd::{symlinkat, unlinkat, UnlinkatFlags};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 const DIR_FLAGS: OFlag = OFlag::O_RDONLY
@@ -97,6 +101,53 @@ pub(super) fn same_inode(da: BorrowedFd, a: &[u8], db: BorrowedFd, b: &[u8]) -> 
     match (fstatat(da, a, flags), fstatat(db, b, flags)) {
         (Ok(x), Ok(y)) => x.st_dev == y.st_dev && x.st_ino == y.st_ino,
         _ => false,
+    }
+}
+
+const NEW_FILE: OFlag = OFlag::O_WRONLY
+    .union(OFlag::O_CREAT)
+    .union(OFlag::O_EXCL)
+    .union(OFlag::O_NOFOLLOW)
+    .union(OFlag::O_CLOEXEC);
+
+/// Runs `create`; if the name is taken, removes what is there and runs it once more.
+pub(super) fn replacing(
+    dir: BorrowedFd,
+    name: &[u8],
+    create: impl Fn() -> nix::Result<()>,
+) -> nix::Result<()> {
+    match create() {
+        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
+        r => r,
+    }
+}
+
+/// Creates the regular file `name` (replacing what is there) with its permission bits (less
+/// the umask), so that usually no chmod follows.
+pub(super) fn create_file(dir: BorrowedFd, name: &[u8], meta: &Meta) -> nix::Result<OwnedFd> {
+    replacing_fd(dir, name, || {
+        openat(
+            dir,
+            name,
+            NEW_FILE,
+            Mode::from_bits_truncate(meta.mode & 0o777),
+        )
+    })
+}
+
+/// Creates the symlink `name` → `target` (replacing what is there).
+pub(super) fn create_symlink(dir: BorrowedFd, name: &[u8], target: &[u8]) -> nix::Result<()> {
+    replacing(dir, name, || symlinkat(target, dir, name))
+}
+
+fn replacing_fd<T>(
+    dir: BorrowedFd,
+    name: &[u8],
+    create: impl Fn() -> nix::Result<T>,
+) -> nix::Result<T> {
+    match create() {
+        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
+        r => r,
     }
 }
 

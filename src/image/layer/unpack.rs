@@ -15,16 +15,16 @@
 use super::error::LayerError;
 use super::metadata::{DirTimes, Meta};
 use super::path::{clean, join, Root};
-use super::replace::{remove_existing, same_inode};
+use super::replace::{create_file, remove_existing, replacing, same_inode};
 use super::whiteout::{self, Marker};
 use super::workers::{self, Job, Pool, What};
 use nix::errno::Errno;
 use nix::fcntl::{openat, AtFlags, OFlag};
 use nix::sys::stat::{fchmodat, mkdirat, mknodat, FchmodatFlags, Mode, SFlag};
-use nix::unistd::{linkat, symlinkat};
+use nix::unistd::linkat;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::path::Path;
 use tar::EntryType;
 
@@ -103,11 +103,6 @@ struct Unpacker<'r> {
     dir_times: DirTimes,
 }
 
-const NEW_FILE: OFlag = OFlag::O_WRONLY
-    .union(OFlag::O_CREAT)
-    .union(OFlag::O_EXCL)
-    .union(OFlag::O_NOFOLLOW)
-    .union(OFlag::O_CLOEXEC);
 const OPEN_DIR: OFlag = OFlag::O_RDONLY
     .union(OFlag::O_DIRECTORY)
     .union(OFlag::O_NOFOLLOW)
@@ -394,47 +389,6 @@ impl<'r> Unpacker<'r> {
         )
         .map_err(|e| LayerError::io(raw, "setting mode", e))?;
         meta.times_at(dir, name, raw)
-    }
-}
-
-/// Runs `create`; if the name is taken, removes what is there and runs it once more.
-fn replacing(
-    dir: BorrowedFd,
-    name: &[u8],
-    create: impl Fn() -> nix::Result<()>,
-) -> nix::Result<()> {
-    match create() {
-        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
-        r => r,
-    }
-}
-
-/// Creates the regular file `name` (replacing what is there) with its permission bits (less
-/// the umask), so that usually no chmod follows.
-pub(super) fn create_file(dir: BorrowedFd, name: &[u8], meta: &Meta) -> nix::Result<OwnedFd> {
-    replacing_fd(dir, name, || {
-        openat(
-            dir,
-            name,
-            NEW_FILE,
-            Mode::from_bits_truncate(meta.mode & 0o777),
-        )
-    })
-}
-
-/// Creates the symlink `name` → `target` (replacing what is there).
-pub(super) fn create_symlink(dir: BorrowedFd, name: &[u8], target: &[u8]) -> nix::Result<()> {
-    replacing(dir, name, || symlinkat(target, dir, name))
-}
-
-fn replacing_fd<T>(
-    dir: BorrowedFd,
-    name: &[u8],
-    create: impl Fn() -> nix::Result<T>,
-) -> nix::Result<T> {
-    match create() {
-        Err(Errno::EEXIST) => remove_existing(dir, name).and_then(|()| create()),
-        r => r,
     }
 }
 

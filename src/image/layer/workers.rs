@@ -130,7 +130,7 @@ fn write_file(job: &Job, chown: bool) -> Result<(), LayerError> {
     let dir = job.dir.as_fd();
     match &job.what {
         What::File(data) => {
-            let fd = super::unpack::create_file(dir, &job.name, &job.meta)
+            let fd = super::replace::create_file(dir, &job.name, &job.meta)
                 .map_err(|e| LayerError::io(&job.path, "creating file", e))?;
             let mut file = std::fs::File::from(fd);
             file.write_all(data)
@@ -139,7 +139,7 @@ fn write_file(job: &Job, chown: bool) -> Result<(), LayerError> {
             job.meta.apply_times_fd(file.as_fd(), &job.path)
         }
         What::Symlink(target) => {
-            super::unpack::create_symlink(dir, &job.name, target)
+            super::replace::create_symlink(dir, &job.name, target)
                 .map_err(|e| LayerError::io(&job.path, "creating symlink", e))?;
             if chown {
                 job.meta.chown_at(dir, &job.name, &job.path)?;

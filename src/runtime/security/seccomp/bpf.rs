@@ -1,11 +1,11 @@
 //! A seccomp profile compiled to classic BPF for one container's capabilities.
 //!
-//! The program checks the architecture (only the native ABI: i386, and x32 on x86-64, are
-//! refused), then finds the system call number's decision by binary search over number
-//! intervals (a few comparisons for any call, and a layout the kernel's cache of
-//! always-allowed calls sees through). A call with argument filters gets its rules in profile
-//! order, each a run of 64-bit comparisons (BPF compares 32-bit words: high half, then low
-//! half), then the default action. As in libseccomp, an unconditional rule for a call
+//! The program checks the architecture (only the native ABI: i386 and x32 on x86-64, 32-bit
+//! ARM on aarch64, are refused), then finds the system call number's decision by binary
+//! search over number intervals (a few comparisons for any call, and a layout the kernel's
+//! cache of always-allowed calls sees through). A call with argument filters gets its rules
+//! in profile order, each a run of 64-bit comparisons (BPF compares 32-bit words: high half,
+//! then low half), then the default action. As in libseccomp, an unconditional rule for a call
 //! overrides its conditional ones. Jumps in the search tree that would exceed a jump
 //! instruction's 8-bit offset go through a `ja` (32-bit offset); a rule's own jumps stay short
 //! (at most six conditions of at most six instructions, checked when the profile is read).
@@ -25,7 +25,7 @@ pub const FOREIGN_NR_FROM: Option<u32> = Some(0x4000_0000);
 #[cfg(not(target_arch = "x86_64"))]
 pub const FOREIGN_NR_FROM: Option<u32> = None;
 
-/// The answer to a system call from another ABI (i386, x32).
+/// The answer to a system call from another ABI (i386 and x32 on x86-64, 32-bit ARM on aarch64).
 pub const FOREIGN_ABI: Action = Action::Errno(libc::EPERM as u16);
 
 // Offsets in `struct seccomp_data`.
