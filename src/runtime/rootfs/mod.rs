@@ -3,14 +3,14 @@
 //! tmpfs mounts, the masked paths, and finally the read-only root if asked.
 //!
 //! What is mounted, and in which order, is decided first as data ([`plan`]: no system call,
-//! unit-tested), then performed in one place ([`apply`]).
+//! unit-tested), then performed in one place (`apply`).
 
-pub mod apply;
+mod apply;
 pub mod container_etc;
 pub mod dev;
-pub mod etc_files;
+mod etc_files;
 pub mod fuse_overlay;
-pub mod keep_id;
+mod keep_id;
 pub mod mount_at;
 pub mod overlay;
 pub mod pivot;
@@ -18,7 +18,7 @@ pub mod plan;
 pub mod proc_mounts;
 pub mod scratch;
 pub mod secure_path;
-pub mod user_mounts;
+mod user_mounts;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! The container's tree as a plan: which steps, in which order, with what — decided from the
 //! spec and the paths alone, without a system call, so that the order (which carries security
-//! properties) is checked by unit tests that need no privileges. [`super::apply`] performs it.
+//! properties) is checked by unit tests that need no privileges. `apply` performs it.
 //!
 //! The order, and why:
 //! 1. the layers on the rootfs, then the root opened: every later target is resolved inside
