@@ -19,6 +19,7 @@ use crate::runtime::userns::nested::{outer_of, NestedMaps};
 use crate::runtime::{Ctx, SysError};
 
 /// The paths overlayfs needs.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Layers<'a> {
     /// Lowest first, as the store lists them.
     pub lower: &'a [PathBuf],

@@ -99,7 +99,8 @@ pub enum Masked {
 }
 
 impl Masked {
-    fn covers(self, path: &str) -> bool {
+    /// Whether `path`, one of [`MASKED`] or [`READ_ONLY`], is among these.
+    pub fn covers(self, path: &str) -> bool {
         match self {
             Masked::Proc => path.starts_with("/proc/"),
             Masked::Sys => path.starts_with("/sys/"),
