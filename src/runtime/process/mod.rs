@@ -220,7 +220,9 @@ fn answer(
 }
 
 /// Relays signals (or, with `-t`, the terminal) to the container until it exits; returns its
-/// exit code. Must run in the process that spawned it (its parent).
+/// exit code. Runs in the container's parent: the process that spawned it, or, once that has
+/// forked it off and exited, a monitor it was reparented to as subreaper (a fork keeps the
+/// blocked signals that the relay collects).
 pub fn supervise(mut started: Started) -> Result<i32, LaunchError> {
     let child = started.pid;
     let result = match started.master.take() {
