@@ -6,8 +6,8 @@
 //! would reach the workload, and a directory among them would let a working directory of
 //! `/proc/self/fd/N` lead out of the container's root (the pattern of CVE-2024-21626). So the
 //! container's PID 1 closes every descriptor above 2 before it enters the working directory
-//! and execs, keeping only those it names (the status pipe, close-on-exec itself, whose
-//! closing by `execve` tells rpod the workload started).
+//! and execs, keeping only those it names (its end of the channel to rpod, close-on-exec
+//! itself, whose closing by `execve` tells rpod the workload started).
 //!
 //! After this, descriptors that Rust values still own are closed under them: nothing may use
 //! or drop them, which holds for the container's set-up, as it only execs or exits.

@@ -15,13 +15,11 @@
 //! system belongs to the initial namespace.
 //!
 //! The nested namespace is entered last, after `pivot_root`, by the container's PID 1
-//! (`unshare(CLONE_NEWUSER)`); rpod, root of the parent namespace, writes its maps. Every
+//! (`unshare(CLONE_NEWUSER)`); rpod, root of the parent namespace, writes its maps when PID 1
+//! says so over their channel, and says when they are written (`process::channel`). Every
 //! mount is made before, in rpod's namespace, which keeps owning the container's other
 //! namespaces: root inside cannot mount or set the hostname, as the keep-id user could not
 //! anyway.
-
-use std::io::{Read, Write};
-use std::os::unix::net::UnixStream;
 
 use nix::unistd::Pid;
 
@@ -109,31 +107,12 @@ fn proc_map(rs: &[Range]) -> String {
         .collect()
 }
 
-/// Parent side: waits until the child has unshared its user namespace, writes the maps, and
-/// lets it go on. `Ok(false)` when the child went away first (its own report says why).
-pub fn map_child(sock: &mut UnixStream, child: Pid, maps: &NestedMaps) -> std::io::Result<bool> {
-    let mut byte = [0u8; 1];
-    if sock.read(&mut byte)? == 0 {
-        return Ok(false);
-    }
+/// rpod's side of the handshake (see `process::channel`): once the child has unshared its
+/// user namespace, writes that namespace's maps, as root of the parent namespace.
+pub fn write_maps(child: Pid, maps: &NestedMaps) -> std::io::Result<()> {
     let proc = format!("/proc/{child}");
     std::fs::write(format!("{proc}/uid_map"), proc_map(&maps.uids))?;
-    std::fs::write(format!("{proc}/gid_map"), proc_map(&maps.gids))?;
-    sock.write_all(b"1")?;
-    Ok(true)
-}
-
-/// Child side: enters the nested user namespace and waits for its maps.
-pub fn enter(sock: &mut UnixStream) -> std::io::Result<()> {
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)?;
-    sock.write_all(b"1")?;
-    let mut byte = [0u8; 1];
-    if sock.read(&mut byte)? == 0 {
-        return Err(std::io::Error::other(
-            "rpod could not write the nested user namespace's id maps",
-        ));
-    }
-    Ok(())
+    std::fs::write(format!("{proc}/gid_map"), proc_map(&maps.gids))
 }
 
 #[cfg(test)]
