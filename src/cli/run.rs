@@ -15,7 +15,8 @@ use crate::image::pull::{pull, registry_has_other_image, PullOptions};
 use crate::image::store::Store;
 use crate::runtime::process::{launch, LaunchError};
 use crate::runtime::userns::{Entering, IdMapping};
-use crate::spec::container::{ContainerSpec, RunOptions};
+use crate::spec::container::ContainerSpec;
+use crate::spec::options::RunOptions;
 use crate::spec::userns_mode::HostUser;
 use crate::util::fs::lock::FileLock;
 
