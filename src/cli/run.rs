@@ -9,7 +9,9 @@ use clap::Args;
 use crate::cli::registry_flags::RegistryFlags;
 use crate::engine::container::image::ImageForRun;
 use crate::engine::container::removal::{remove_detached, Cleaner};
-use crate::engine::container::storage::{self, ContainerDir, State, Status};
+use crate::engine::container::dir::ContainerDir;
+use crate::engine::container::layout;
+use crate::engine::container::state::{State, Status};
 use crate::image::manifest::Platform;
 use crate::image::pull::{pull, registry_has_other_image, PullOptions};
 use crate::image::store::Store;
@@ -183,12 +185,12 @@ pub fn run(
     // What only the cleaner should close (see `userns::Exiting::reap`).
     let mut outlive = Vec::new();
     let (image, _image_hold) = find_image(&args, ctx, &mut userns, &mut outlive)?;
-    let id = storage::new_id();
+    let id = layout::new_id();
     let spec = ContainerSpec::build(&args.options(ctx.ids), &image.config, &id, &|k| {
         std::env::var(k).ok()
     })?;
     let mut layers = image.layer_dirs.clone();
-    layers.push(storage::init_layer(&ctx.paths.root)?);
+    layers.push(layout::init_layer(&ctx.paths.root)?);
     let reserve = (args.name.is_some() || !spec.remove).then_some(spec.name.as_str());
     let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, reserve)?;
 
@@ -201,6 +203,7 @@ pub fn run(
         created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
         status: Status::Created,
         pid: None,
+        pid_start: None,
         exit_code: None,
         finished: None,
     };
