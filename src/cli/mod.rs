@@ -12,7 +12,8 @@ pub mod registry_flags;
 pub mod unshare;
 
 use crate::config::paths::Paths;
-use crate::runtime::userns::{self, IdMapping};
+use crate::engine::session::{Session, Userns};
+use crate::runtime::userns::IdMapping;
 use clap::{Parser, Subcommand};
 pub use logger::LogLevel;
 use std::path::PathBuf;
@@ -84,23 +85,20 @@ pub enum Command {
 
 impl Command {
     /// Commands that create or delete files owned by subordinate ids enter the user namespace
-    /// first, while rpod is still single-threaded.
-    fn needs_user_namespace(&self) -> bool {
+    /// first, while rpod is still single-threaded. `run --rm` forks a cleaner that outlives
+    /// rpod (see `engine::container::removal`), which can hold what rpod should not close
+    /// itself (see `userns::begin`).
+    fn user_namespace(&self) -> Userns {
         match self {
+            Command::Run(args) if args.rm => Userns::EnterWatchingMaps,
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
             | Command::Unshare(_)
-            | Command::Load(_) => true,
-            Command::Image(sub) => sub.needs_user_namespace(),
-            _ => false,
+            | Command::Load(_) => Userns::Enter,
+            Command::Image(sub) if sub.needs_user_namespace() => Userns::Enter,
+            _ => Userns::Skip,
         }
-    }
-
-    /// `run --rm` forks a cleaner that outlives rpod (see `engine::container::removal`), which can
-    /// hold what rpod should not close itself (see `userns::begin`).
-    fn has_cleaner(&self) -> bool {
-        matches!(self, Command::Run(args) if args.rm)
     }
 }
 
@@ -128,27 +126,17 @@ pub fn main() -> i32 {
 
 fn execute(cli: Cli) -> anyhow::Result<i32> {
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
-    let entering = if cli.command.needs_user_namespace() {
-        Some(userns::begin(cli.command.has_cleaner())?)
-    } else {
-        None
-    };
-    let ids = entering.as_ref().map_or(IdMapping::Host, |e| e.mapping());
-    if let IdMapping::Single { .. } = ids {
-        log::warn!("no subordinate ids for this user in /etc/subuid and /etc/subgid: using a single-id mapping (add a range with usermod --add-subuids/--add-subgids)");
+    let session = Session::begin(paths, cli.command.user_namespace())?;
+    // `run` prepares while the id maps are being written (see `engine::session`).
+    if let Command::Run(args) = cli.command {
+        return run::run(*args, session);
     }
+    let (paths, ids) = session.finish()?;
     let ctx = Context {
         paths,
         ids,
         log_level: cli.log_level,
     };
-    // `run` prepares while the id maps are being written and finishes entering itself.
-    if let Command::Run(args) = cli.command {
-        return run::run(*args, &ctx, entering);
-    }
-    if let Some(entering) = entering {
-        entering.finish()?;
-    }
     match cli.command {
         Command::Run(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),

@@ -1,23 +1,17 @@
-//! `rpod run`: the flags, and the sequence spec → storage → launch → state/cleanup.
+//! `rpod run`: the flags, their mapping onto the engine's options, and what `run` prints
+//! (pull progress, a start failure's `Error: ...`); the sequence itself is `engine::run`.
 
-use std::os::fd::OwnedFd;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::Args;
 
 use crate::cli::registry_flags::RegistryFlags;
-use crate::engine::container::image::ImageForRun;
-use crate::engine::container::removal::{remove_detached, Cleaner};
-use crate::engine::container::storage::{self, ContainerDir, State, Status};
+use crate::engine::run::{self as engine, CallerError, RunFrontend};
+use crate::engine::session::Session;
 use crate::image::manifest::Platform;
-use crate::image::pull::{pull, registry_has_other_image, PullOptions};
-use crate::image::store::Store;
-use crate::runtime::process::{launch, LaunchError};
-use crate::runtime::userns::{Entering, IdMapping};
-use crate::spec::container::{ContainerSpec, RunOptions};
-use crate::spec::userns_mode::HostUser;
-use crate::util::fs::lock::FileLock;
+use crate::image::pull::{PullObserver, PullOptions};
+use crate::spec::options::RunOptions;
 
 /// Run a command in a new container.
 #[derive(Args, Debug, Clone)]
@@ -135,11 +129,12 @@ impl RunArgs {
         &self.image_and_command[1..]
     }
 
-    fn options(&self, ids: IdMapping) -> RunOptions {
+    /// The options as the engine takes them (it fills in `host_user` and `mount_program`,
+    /// which are not the command line's to say).
+    fn options(&self) -> RunOptions {
         RunOptions {
-            // Looked up only when asked for: the name costs a passwd lookup.
-            host_user: self.userns.as_ref().and_then(|_| host_user(ids)),
-            mount_program: crate::config::storage::mount_program(),
+            host_user: None,
+            mount_program: None,
             image: self.image().to_string(),
             command: self.command().to_vec(),
             entrypoint: self.entrypoint.clone(),
@@ -172,106 +167,48 @@ impl RunArgs {
 /// Runs the container in the foreground; returns its exit status (Podman's 125/126/127 when
 /// it could not start the workload).
 ///
-/// `userns` is rpod's user namespace, possibly still being mapped: everything up to the
-/// launch runs meanwhile (see `runtime::userns::Entering`).
-pub fn run(
-    args: RunArgs,
-    ctx: &crate::cli::Context,
-    mut userns: Option<Entering>,
-) -> anyhow::Result<i32> {
-    // What only the cleaner should close (see `userns::Exiting::reap`).
-    let mut outlive = Vec::new();
-    let (image, _image_hold) = find_image(&args, ctx, &mut userns, &mut outlive)?;
-    let id = storage::new_id();
-    let spec = ContainerSpec::build(&args.options(ctx.ids), &image.config, &id, &|k| {
-        std::env::var(k).ok()
-    })?;
-    let mut layers = image.layer_dirs.clone();
-    layers.push(storage::init_layer(&ctx.paths.root)?);
-    let reserve = (args.name.is_some() || !spec.remove).then_some(spec.name.as_str());
-    let dir = ContainerDir::create(&ctx.paths.root, &ctx.paths.runroot, &id, reserve)?;
-
-    let mut state = State {
-        id: spec.id.clone(),
-        name: spec.name.clone(),
-        image: spec.image.clone(),
-        image_id: image.id.clone(),
-        command: spec.args.clone(),
-        created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
-        status: Status::Created,
-        pid: None,
-        exit_code: None,
-        finished: None,
+/// `session`'s user namespace may still be in the entering: the engine prepares meanwhile.
+pub fn run(args: RunArgs, session: Session) -> anyhow::Result<i32> {
+    let opts = args.options();
+    let policy = match args.pull {
+        PullPolicy::Missing => engine::PullPolicy::Missing,
+        PullPolicy::Always => engine::PullPolicy::Always,
+        PullPolicy::Never => engine::PullPolicy::Never,
+        PullPolicy::Newer => engine::PullPolicy::Newer,
     };
-    let mut state_error = None;
-    let tmp = ctx.paths.root.join("tmp");
-    let mut removal = None;
-    let bundle = dir.bundle(layers);
-    let result = launch(&spec, &bundle, userns, &mut outlive, &mut |pid, outlive| {
-        log::debug!("started container {} ({}): pid {pid}", spec.id, spec.name);
-        if spec.remove {
-            let hold = std::mem::take(outlive);
-            removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
-        } else {
-            state.status = Status::Running;
-            state.pid = Some(pid.as_raw());
-            state_error = dir.write_state(&state).err();
-        }
-    });
-    let code = match result {
-        Ok(code) => Ok(code),
-        Err(LaunchError::Start { status, message }) => {
-            eprintln!("Error: {message}");
-            Ok(status as i32)
-        }
-        Err(e) => Err(e),
-    };
-    match &code {
-        Ok(status) => log::debug!("container {} exited with status {status}", spec.id),
-        Err(e) => log::debug!("container {} failed: {e}", spec.id),
-    }
-    if spec.remove {
-        match removal {
-            Some(removal) => removal.commit(dir, &tmp),
-            None => remove_detached(dir, &tmp, outlive),
-        }
-        .context("removing the container")?;
-    } else {
-        state.status = Status::Exited;
-        state.pid = None;
-        state.exit_code = code.as_ref().ok().copied();
-        state.finished =
-            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
-        dir.write_state(&state)?;
-    }
-    if let Some(e) = state_error {
-        log::warn!("{e}");
-    }
-    Ok(code?)
+    Ok(engine::run(session, opts, policy, &args)?)
 }
 
-/// The invoking user, if rpod maps subordinate ids for it (what `--userns=keep-id` spreads).
-fn host_user(ids: IdMapping) -> Option<HostUser> {
-    let IdMapping::Full {
-        uid,
-        gid,
-        uids,
-        gids,
-    } = ids
-    else {
-        return None;
-    };
-    let name = crate::runtime::userns::idmap::user_name(uid);
-    Some(HostUser {
-        uid,
-        gid,
-        name,
-        uid_count: uids.count,
-        gid_count: gids.count,
-    })
+/// The flags a pull needs and what `run` prints.
+impl RunFrontend for RunArgs {
+    fn pull_options(&self, chown: bool) -> Result<PullOptions, CallerError> {
+        let opts = || -> anyhow::Result<PullOptions> {
+            Ok(PullOptions {
+                platform: match &self.platform {
+                    Some(p) => Some(Platform::parse(p).with_context(|| {
+                        format!("invalid --platform {p:?}: expected OS/ARCH[/VARIANT]")
+                    })?),
+                    None => None,
+                },
+                registry: self.registry.options()?,
+                authfile: self.registry.authfile.clone(),
+                signature_policy: self.signature_policy.clone(),
+                chown,
+            })
+        };
+        opts().map_err(Into::into)
+    }
+
+    fn pull_observer(&self) -> Box<dyn PullObserver> {
+        crate::cli::progress::for_pull(self.quiet)
+    }
+
+    fn start_failed(&self, message: &str) {
+        eprintln!("Error: {message}");
+    }
 }
 
-/// Podman's `--pull` policies.
+/// Podman's `--pull` policies (the engine's [`engine::PullPolicy`], as flag values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum PullPolicy {
     /// Pull only when the image is not in the store
@@ -283,79 +220,4 @@ pub enum PullPolicy {
     /// Pull when the registry has another image under the name (a different digest); keep
     /// the local one when the registry cannot be asked
     Newer,
-}
-
-/// The image from the store, pulled first according to `--pull`.
-fn find_image(
-    args: &RunArgs,
-    ctx: &crate::cli::Context,
-    userns: &mut Option<Entering>,
-    outlive: &mut Vec<OwnedFd>,
-) -> anyhow::Result<(ImageForRun, FileLock)> {
-    let store = Store::open(&ctx.paths.root, ctx.paths.root_origin)?;
-    let present = store.index()?.find(args.image()).cloned();
-    match &present {
-        Some(img) => log::debug!(
-            "found {} in the store: image {}",
-            args.image(),
-            img.id.hex()
-        ),
-        None => log::debug!(
-            "{} is not in the store {}",
-            args.image(),
-            ctx.paths.root.display()
-        ),
-    }
-    let record = match (present, args.pull) {
-        (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,
-        (None, PullPolicy::Never) => {
-            anyhow::bail!("{}: image not known (and --pull=never)", args.image())
-        }
-        (present, policy) => {
-            let opts = PullOptions {
-                platform: match &args.platform {
-                    Some(p) => Some(Platform::parse(p).with_context(|| {
-                        format!("invalid --platform {p:?}: expected OS/ARCH[/VARIANT]")
-                    })?),
-                    None => None,
-                },
-                registry: args.registry.options()?,
-                authfile: args.registry.authfile.clone(),
-                signature_policy: args.signature_policy.clone(),
-                chown: ctx.ids.can_chown(),
-            };
-            // Unpacking needs the id maps, and the registry client starts threads.
-            if let Some(entering) = userns.take() {
-                outlive.extend(entering.finish()?.1);
-            }
-            match present {
-                // Podman's `newer`: pull only when the registry has another image, and keep
-                // the local one when the registry cannot say or the pull fails.
-                Some(local) if policy == PullPolicy::Newer => {
-                    match registry_has_other_image(&local, args.image(), &opts) {
-                        Ok(true) => {
-                            let observer = crate::cli::progress::for_pull(args.quiet);
-                            pull(&store, args.image(), &opts, observer.as_ref()).unwrap_or(local)
-                        }
-                        Ok(false) | Err(_) => local,
-                    }
-                }
-                _ => {
-                    let observer = crate::cli::progress::for_pull(args.quiet);
-                    pull(&store, args.image(), &opts, observer.as_ref())?
-                }
-            }
-        }
-    };
-    // Held for the container's life: `rmi` leaves an image alone while a container uses it.
-    let hold = store.hold_image(&record.id)?;
-    let image = ImageForRun::from_store(&store, &record)?;
-    if let Some(gone) = image.layer_dirs.iter().find(|d| !d.is_dir()) {
-        anyhow::bail!(
-            "{}: the image was removed while rpod was starting it (missing {})",
-            args.image(),
-            gone.display()
-        );
-    }
-    Ok((image, hold))
 }

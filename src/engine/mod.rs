@@ -1,4 +1,7 @@
-//! What a command asks for, above the runtime's mechanisms (Podman's `libpod`): the
-//! containers the engine keeps ([`container`]).
+//! What a command asks for, above the runtime's mechanisms (Podman's `libpod`): one
+//! invocation's paths, user namespace and long-lived descriptors ([`session`]), the
+//! containers the engine keeps ([`container`]), and `run`'s sequence ([`run`]).
 
 pub mod container;
+pub mod run;
+pub mod session;

@@ -1,6 +1,7 @@
-//! One container spec, built once from the command-line options and the image's
+//! One container spec, built once from the options ([`super::options`]) and the image's
 //! configuration and validated in one place (Podman's `pkg/specgen`): everything after this
-//! point takes the spec as settled fact.
+//! point takes the spec as settled fact. It is saved with the container (`config.json`), so
+//! that a later start takes it as it was settled.
 
 use std::path::PathBuf;
 
@@ -8,49 +9,15 @@ use oci_spec::image::ImageConfiguration;
 use serde::{Deserialize, Serialize};
 
 use super::caps::{self, CapSet};
+use super::command::command;
 use super::env;
 use super::init_path;
 use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
+use super::options::RunOptions;
 use super::seccomp::{self, Seccomp};
-use super::userns_mode::{self, HostUser, KeepId};
-
-/// The options of `rpod run`, free of any command-line library.
-#[derive(Clone, Debug, Default)]
-pub struct RunOptions {
-    pub image: String,
-    pub command: Vec<String>,
-    pub entrypoint: Option<String>,
-    pub env: Vec<String>,
-    pub env_files: Vec<PathBuf>,
-    pub workdir: Option<String>,
-    pub user: Option<String>,
-    pub hostname: Option<String>,
-    pub name: Option<String>,
-    pub read_only: bool,
-    /// With `read_only`: writable tmpfs on /tmp, /var/tmp and /run (Podman's default).
-    pub read_only_tmpfs: bool,
-    pub volumes: Vec<String>,
-    pub tmpfs: Vec<String>,
-    pub init: bool,
-    /// `--init-path`: the init binary on the host (default: catatonit).
-    pub init_path: Option<PathBuf>,
-    /// `--umask`, octal (default: Podman's 0022).
-    pub umask: Option<String>,
-    pub interactive: bool,
-    pub tty: bool,
-    pub remove: bool,
-    pub privileged: bool,
-    pub cap_add: Vec<String>,
-    pub cap_drop: Vec<String>,
-    pub security_opt: Vec<String>,
-    pub userns: Option<String>,
-    pub network: Option<String>,
-    /// The invoking user, when rpod runs rootless with subordinate ids (for `--userns=keep-id`).
-    pub host_user: Option<HostUser>,
-    /// `storage.conf`'s `mount_program`: mount the layers with it, not the kernel's overlay.
-    pub mount_program: Option<PathBuf>,
-}
+use super::security_opt::security_opts;
+use super::userns_mode::{self, KeepId};
 
 /// Everything the runtime needs to start the container.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,71 +232,10 @@ fn parse_umask(s: &str) -> Option<u32> {
     u32::from_str_radix(s, 8).ok().filter(|&m| m <= 0o777)
 }
 
-/// Podman's rule: the entrypoint (`--entrypoint`, else the image's; `[""]` means none), then
-/// the command (the user's, else the image's `Cmd` unless `--entrypoint` was given).
-fn command(
-    opts: &RunOptions,
-    image_ep: Option<&[String]>,
-    image_cmd: Option<&[String]>,
-) -> Result<Vec<String>, SpecError> {
-    let user_ep: Option<Vec<String>> = match &opts.entrypoint {
-        None => None,
-        Some(s) if s.trim_start().starts_with('[') => {
-            Some(serde_json::from_str(s).map_err(|e| SpecError::Entrypoint(s.clone(), e))?)
-        }
-        Some(s) => Some(vec![s.clone()]),
-    };
-    let ep: Vec<String> = match &user_ep {
-        Some(e) => e.clone(),
-        None => image_ep.map(<[String]>::to_vec).unwrap_or_default(),
-    };
-    let mut args: Vec<String> = if ep.len() == 1 && ep[0].is_empty() {
-        Vec::new()
-    } else {
-        ep
-    };
-    if !opts.command.is_empty() {
-        args.extend(opts.command.iter().cloned());
-    } else if user_ep.as_ref().is_none_or(|e| e.is_empty()) {
-        args.extend(image_cmd.unwrap_or_default().iter().cloned());
-    }
-    if args.is_empty() {
-        return Err(SpecError::NoCommand);
-    }
-    Ok(args)
-}
-
-/// `(no_new_privileges, seccomp)` from `--security-opt` values. `--privileged` runs without
-/// a filter unless a profile file is named (Podman's rule); a file is read and parsed here.
-fn security_opts(opts: &[String], privileged: bool) -> Result<(bool, Seccomp), SpecError> {
-    let mut nnp = false;
-    let mut filter = if privileged {
-        Seccomp::Unconfined
-    } else {
-        Seccomp::Default
-    };
-    for o in opts {
-        let (k, v) = o.split_once(['=', ':']).unwrap_or((o.as_str(), ""));
-        match (k, v) {
-            ("no-new-privileges", "" | "true") => nnp = true,
-            ("no-new-privileges", "false") => nnp = false,
-            ("seccomp", "unconfined") => filter = Seccomp::Unconfined,
-            ("seccomp", path) => {
-                filter = Seccomp::Profile(Box::new(seccomp::load(std::path::Path::new(path))?));
-            }
-            // No SELinux/AppArmor on rpod's hosts: accepted and ignored, as Podman does there.
-            ("label", _) | ("apparmor", _) => {}
-            // Parsed by `masks::from_security_opts`.
-            ("mask", _) | ("unmask", _) => {}
-            _ => return Err(SpecError::SecurityOpt(o.clone())),
-        }
-    }
-    Ok((nnp, filter))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::options::RunOptions;
 
     fn image(json: &str) -> ImageConfiguration {
         ImageConfiguration::from_reader(json.as_bytes()).unwrap()

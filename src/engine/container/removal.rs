@@ -21,7 +21,9 @@ use std::path::Path;
 
 use nix::unistd::Pid;
 
-use super::storage::{ContainerDir, StorageError, SPARE, UPPER_MODE};
+use super::dir::ContainerDir;
+use super::error::StorageError;
+use super::layout::{SPARE, UPPER_MODE};
 use crate::runtime::namespaces;
 use crate::util::fs::dirs;
 use crate::util::fs::staging::{lock_trash, move_to_trash, remove_tree, sweep};

@@ -2,7 +2,7 @@
 //! layers from under them; running containers announce themselves with a lock instead
 //! (`Store::hold_image`).
 
-use super::storage::State;
+use super::state::read_state;
 use std::path::Path;
 
 /// A container that keeps its state in `<root>/containers/<id>/state.json`.
@@ -20,8 +20,7 @@ pub fn containers_of(root: &Path, image_id: &str) -> Vec<StoredContainer> {
     entries
         .flatten()
         .filter_map(|e| {
-            let bytes = std::fs::read(e.path().join("state.json")).ok()?;
-            let state: State = serde_json::from_slice(&bytes).ok()?;
+            let state = read_state(&e.path()).ok()?;
             (state.image_id == image_id).then_some(StoredContainer {
                 id: state.id,
                 name: state.name,

@@ -1,58 +1,26 @@
-//! Per-container storage, split as Podman splits it between its graph root and run root:
-//! `<root>/containers/<id>/` holds what must survive a reboot (the overlay's `upper` and
-//! `work`, `state.json`); `<runroot>/containers/<id>/` holds the `rootfs` mount point and the
-//! generated `hosts`, `hostname` and `resolv.conf`. That one lives on a small tmpfs that the
-//! container's process mounts over `<runroot>/containers` in its own mount namespace (see
-//! `runtime::rootfs::scratch`): nothing of it touches the disk, and it vanishes with the container.
-//! Names are reserved atomically as symlinks `<root>/containers/by-name/<name>` → `../<id>`.
-//! `<root>/containers/.spare/` is an emptied directory of an earlier container, ready to be
-//! taken by the next one. `<root>/containers/init-layer/` is the shared top lower layer with
-//! the mount points every container needs (`/etc/hosts`...), so that mounting them never
-//! copies anything up.
+//! One container's directories ([`ContainerDir`]): `<root>/containers/<id>/` and
+//! `<runroot>/containers/<id>/` (see [`super::layout`]), their name reservation, the files
+//! the engine keeps in them (`state.json`, `config.json`) and the container's lock.
 //!
 //! A container's directory is private (`0700`, as containers/storage makes a layer's): its
 //! upper directory holds what the container wrote, owned by the user on the host. The upper
 //! directory itself is `0755` whatever the umask: overlayfs gives its mode to the container's `/`.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
+use super::config::write_config;
+use super::error::{io_at, StorageError};
+use super::layout::{containers_dir, reserve_name, SPARE, UPPER_MODE};
+use super::state::{State, STATE_FILE};
 use crate::runtime::bundle::Bundle;
+use crate::spec::container::ContainerSpec;
+use crate::util::fs::lock::FileLock;
 use crate::util::fs::staging::remove_tree;
-use crate::util::fs::{dirs, random, replace};
+use crate::util::fs::{dirs, replace};
 
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error("the container name {0:?} is already in use")]
-    NameInUse(String),
-    #[error("{0}: {1}")]
-    Io(PathBuf, io::Error),
-    #[error("writing container state: {0}")]
-    State(serde_json::Error),
-}
-
-fn io_at(p: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
-    move |e| StorageError::Io(p.to_path_buf(), e)
-}
-
-/// A new 64-hex-digit container id from the kernel's random pool.
-pub fn new_id() -> String {
-    let mut buf = [0u8; 32];
-    random::fill(&mut buf);
-    hex::encode(buf)
-}
-
-/// The mode of a container's upper directory, which overlayfs gives the container's `/`:
-/// what every image has there (non-root users of the container must be able to enter it).
-/// The container's directory around it is private, so no one else reaches it.
-pub const UPPER_MODE: u32 = 0o755;
-
-/// `<root>/containers/.spare`: an empty container directory (`upper` and `work`) ready for
-/// the next container.
-pub const SPARE: &str = ".spare";
+/// The container's lock file, in its directory.
+pub const LOCK_FILE: &str = "lock";
 
 /// The directories of one container.
 #[derive(Clone, Debug)]
@@ -75,21 +43,10 @@ impl ContainerDir {
         id: &str,
         name: Option<&str>,
     ) -> Result<ContainerDir, StorageError> {
-        let containers = root.join("containers");
+        let containers = containers_dir(root);
         let dir = containers.join(id);
         let link = match name {
-            Some(name) => {
-                let by_name = containers.join("by-name");
-                dirs::ensure_private(&by_name).map_err(io_at(&by_name))?;
-                let link = by_name.join(name);
-                std::os::unix::fs::symlink(Path::new("..").join(id), &link).map_err(|e| match e
-                    .kind()
-                {
-                    io::ErrorKind::AlreadyExists => StorageError::NameInUse(name.to_string()),
-                    _ => StorageError::Io(link.clone(), e),
-                })?;
-                Some(link)
-            }
+            Some(name) => Some(reserve_name(&containers, name, id)?),
             None => {
                 dirs::ensure_private(&containers).map_err(io_at(&containers))?;
                 None
@@ -167,11 +124,28 @@ impl ContainerDir {
         }
     }
 
+    /// Takes the container's lock (`<dir>/lock`, an `flock`), which the rpod that runs the
+    /// container holds for as long as it does: the kernel drops it when that rpod ends, even
+    /// by SIGKILL. Fails rather than waits when another process holds it.
+    pub fn lock(&self) -> Result<FileLock, StorageError> {
+        let path = self.dir.join(LOCK_FILE);
+        match FileLock::try_exclusive(&path) {
+            Ok(Some(lock)) => Ok(lock),
+            Ok(None) => Err(StorageError::Locked(self.dir.clone())),
+            Err(e) => Err(StorageError::Io(path, e)),
+        }
+    }
+
     /// Writes `state.json` atomically (an exclusive temporary file renamed over it).
     pub fn write_state(&self, state: &State) -> Result<(), StorageError> {
         let data = serde_json::to_vec_pretty(state).map_err(StorageError::State)?;
-        let dst = self.dir.join("state.json");
+        let dst = self.dir.join(STATE_FILE);
         replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
+    }
+
+    /// Saves the container's spec as `config.json` (see [`super::config`]).
+    pub fn write_config(&self, spec: &ContainerSpec) -> Result<(), StorageError> {
+        write_config(&self.dir, spec)
     }
 
     /// Removes the container's directory and name. Must run inside the user namespace:
@@ -183,85 +157,11 @@ impl ContainerDir {
     }
 }
 
-/// The mount points every container needs, as a shared lower layer on top of the image's.
-const INIT_LAYER_DIRS: [&str; 4] = ["dev", "proc", "sys", "etc"];
-const INIT_LAYER_FILES: [&str; 3] = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
-
-/// `<root>/containers/init-layer`, made once (atomically, by rename) and then reused. Its
-/// directories are the top lower layer's, whose modes the container sees (its `/etc` is this
-/// `etc`): 0755 whatever the umask.
-pub fn init_layer(root: &Path) -> Result<PathBuf, StorageError> {
-    let containers = root.join("containers");
-    let layer = containers.join("init-layer");
-    if layer.join(INIT_LAYER_FILES[2]).exists() {
-        return Ok(layer);
-    }
-    dirs::ensure_private(&containers).map_err(io_at(&containers))?;
-    let tmp = containers.join(format!(".init-layer.{:016x}", random::u64()));
-    dirs::create(&tmp, 0o755).map_err(io_at(&tmp))?;
-    let fill = || -> io::Result<()> {
-        for d in INIT_LAYER_DIRS {
-            dirs::create(&tmp.join(d), 0o755)?;
-        }
-        for f in INIT_LAYER_FILES {
-            replace::create_new(&tmp.join(f), 0o644)?;
-        }
-        fs::rename(&tmp, &layer)
-    };
-    match fill() {
-        Ok(()) => Ok(layer),
-        // Another rpod made it first.
-        Err(_) if layer.join(INIT_LAYER_FILES[2]).exists() => {
-            let _ = fs::remove_dir_all(&tmp);
-            Ok(layer)
-        }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
-            Err(StorageError::Io(layer, e))
-        }
-    }
-}
-
-/// What `state.json` records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct State {
-    pub id: String,
-    pub name: String,
-    pub image: String,
-    /// The image's ID (64 hex digits), which `rmi` checks.
-    #[serde(default)]
-    pub image_id: String,
-    pub command: Vec<String>,
-    /// RFC 3339.
-    pub created: String,
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pid: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exit_code: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finished: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Created,
-    Running,
-    Exited,
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::layout::new_id;
+    use super::super::state::{read_state, Status};
     use super::*;
-
-    #[test]
-    fn ids_are_64_hex() {
-        let (a, b) = (new_id(), new_id());
-        assert_eq!(a.len(), 64);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_ne!(a, b);
-    }
 
     #[test]
     fn create_state_names_and_remove() {
@@ -283,6 +183,7 @@ mod tests {
             created: "2024-01-01T00:00:00Z".into(),
             status: Status::Exited,
             pid: None,
+            pid_start: None,
             exit_code: Some(0),
             finished: None,
         };
@@ -290,6 +191,7 @@ mod tests {
         let back: State =
             serde_json::from_slice(&fs::read(d.dir.join("state.json")).unwrap()).unwrap();
         assert_eq!(back, st);
+        assert_eq!(read_state(&d.dir).unwrap(), st);
         d.remove().unwrap();
         assert!(!root.path().join("containers").join(&id).exists());
         assert!(!run.path().join("containers").join(&id).exists());
@@ -297,11 +199,13 @@ mod tests {
     }
 
     #[test]
-    fn init_layer_made_once() {
+    fn the_lock_is_held_once() {
         let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir(root.path().join("containers")).unwrap();
-        let l = init_layer(root.path()).unwrap();
-        assert!(l.join("etc/resolv.conf").is_file() && l.join("proc").is_dir());
-        assert_eq!(init_layer(root.path()).unwrap(), l);
+        let run = tempfile::tempdir().unwrap();
+        let d = ContainerDir::create(root.path(), run.path(), &new_id(), None).unwrap();
+        let held = d.lock().unwrap();
+        assert!(matches!(d.lock(), Err(StorageError::Locked(_))));
+        drop(held);
+        assert!(d.lock().is_ok());
     }
 }

@@ -1,0 +1,43 @@
+//! The options of `rpod run` as the spec takes them: what the user asked for, not yet
+//! checked or combined with the image's configuration (that is [`super::container`]'s job).
+
+use std::path::PathBuf;
+
+use super::userns_mode::HostUser;
+
+/// The options of `rpod run`, free of any command-line library.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub image: String,
+    pub command: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub name: Option<String>,
+    pub read_only: bool,
+    /// With `read_only`: writable tmpfs on /tmp, /var/tmp and /run (Podman's default).
+    pub read_only_tmpfs: bool,
+    pub volumes: Vec<String>,
+    pub tmpfs: Vec<String>,
+    pub init: bool,
+    /// `--init-path`: the init binary on the host (default: catatonit).
+    pub init_path: Option<PathBuf>,
+    /// `--umask`, octal (default: Podman's 0022).
+    pub umask: Option<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub remove: bool,
+    pub privileged: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security_opt: Vec<String>,
+    pub userns: Option<String>,
+    pub network: Option<String>,
+    /// The invoking user, when rpod runs rootless with subordinate ids (for `--userns=keep-id`).
+    pub host_user: Option<HostUser>,
+    /// `storage.conf`'s `mount_program`: mount the layers with it, not the kernel's overlay.
+    pub mount_program: Option<PathBuf>,
+}
