@@ -490,3 +490,60 @@ fn invalid_mask_values_are_refused() {
         assert_error(&t, &out, 125, &["--security-opt", needle, "absolute"]);
     }
 }
+
+/// `--userns=keep-id` hands what rpod made (`/dev/shm`, `--tmpfs` targets...) to the
+/// container's root; a volume mounted there is the user's own directory and must stay theirs
+/// (it was chowned to a subordinate id: files the user could then not delete).
+#[test]
+fn keep_id_leaves_a_volume_on_dev_shm_to_its_owner() {
+    let t = with_alpine("keep_id_volume_owner");
+    if t.skip_for_podman("rpod's keep-id chown of the mount points it made") {
+        return;
+    }
+    let shm = t.dir.join("shm");
+    let tmp = t.dir.join("tmp");
+    t.sh(&format!(
+        "mkdir '{}' '{}' && touch '{}/mine'",
+        shm.display(),
+        tmp.display(),
+        shm.display()
+    ))
+    .assert_ok();
+    let v_shm = format!("{}:/dev/shm", shm.display());
+    let v_tmp = format!("{}:/data", tmp.display());
+    let out = run_ok(
+        &t,
+        &[
+            "--userns=keep-id",
+            "-v",
+            &v_shm,
+            "-v",
+            &v_tmp,
+            "--tmpfs",
+            "/data/scratch",
+            ALPINE,
+            "sh",
+            "-c",
+            "stat -c %u /dev/shm /data /data/scratch",
+        ],
+    );
+    let uid = t.sh("id -u").stdout.trim().to_string();
+    // Inside: the volumes are the user's, the tmpfs rpod made inside one is the container's root's.
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [uid.as_str(), uid.as_str(), "0"],
+        "owners inside the container"
+    );
+    let owners = t.sh(&format!(
+        "stat -c %U '{}' '{}/mine' '{}'",
+        shm.display(),
+        shm.display(),
+        tmp.display()
+    ));
+    owners.assert_ok();
+    assert_eq!(
+        owners.lines(),
+        ["rpodtest", "rpodtest", "rpodtest"],
+        "the volumes' owners on the host"
+    );
+}

@@ -185,7 +185,12 @@ pub fn plan<'a>(spec: &'a ContainerSpec, p: &'a RootfsPaths) -> Vec<MountOp<'a>>
         ops.push(MountOp::GiveToContainerRoot {
             etc_files: p.etc_files,
             files: &GIVEN_ETC_FILES,
-            made: MADE_IN_DEV.iter().map(Path::new).chain(tmpfs).collect(),
+            made: MADE_IN_DEV
+                .iter()
+                .map(Path::new)
+                .chain(tmpfs)
+                .filter(|made| !shown_by_a_volume(made, &spec.mounts))
+                .collect(),
             maps,
         });
     }
@@ -196,4 +201,15 @@ pub fn plan<'a>(spec: &'a ContainerSpec, p: &'a RootfsPaths) -> Vec<MountOp<'a>>
     });
     ops.push(MountOp::WorkDir(&spec.cwd));
     ops
+}
+
+/// Whether a volume is what `path` shows once the user's mounts are made: the last of them at
+/// or above it is a bind. Its files are the user's own on the host (root's in rpod's
+/// namespace, so ownership cannot tell them apart): keep-id must never give them away.
+fn shown_by_a_volume(path: &Path, mounts: &[MountSpec]) -> bool {
+    mounts
+        .iter()
+        .rev()
+        .find(|m| path.starts_with(m.target()))
+        .is_some_and(|m| matches!(m, MountSpec::Bind { .. }))
 }

@@ -1,7 +1,7 @@
 //! The mount order, checked on the plan alone (no privileges, no system call): for each of
 //! the containers of `cases`, each property the order carries.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::cases::*;
 use super::*;
@@ -292,4 +292,43 @@ fn the_users_mounts_keep_their_order() {
             assert!(mounts.iter().copied().eq(&case.spec.mounts));
         });
     }
+}
+
+/// keep-id never chowns what a volume shows: a volume on `/dev/shm` or `/dev` is the user's
+/// host directory (seen chowned to a subordinate id before this rule); a tmpfs mounted inside
+/// a volume is rpod's again.
+#[test]
+fn keep_id_never_chowns_what_a_volume_shows() {
+    let made_for = |mounts: Vec<MountSpec>| -> Vec<PathBuf> {
+        let mut s = spec();
+        s.keep_id = Some(keep_id());
+        s.mounts = mounts;
+        let mut made = Vec::new();
+        Case::new(s).check(|ops| {
+            let chown = one(ops, |op| matches!(op, MountOp::GiveToContainerRoot { .. }));
+            let MountOp::GiveToContainerRoot { made: m, .. } = &ops[chown] else {
+                unreachable!()
+            };
+            made = m.iter().map(|p| p.to_path_buf()).collect();
+        });
+        made
+    };
+    let paths = |p: &[&str]| p.iter().map(PathBuf::from).collect::<Vec<_>>();
+    assert_eq!(
+        made_for(vec![bind("/home/me/shm", "/dev/shm")]),
+        paths(&["/dev", "/dev/mqueue"])
+    );
+    assert_eq!(made_for(vec![bind("/home/me/dev", "/dev")]), paths(&[]));
+    assert_eq!(
+        made_for(vec![bind("/home/me/d", "/data"), tmpfs("/data/tmp")]),
+        paths(&["/dev", "/dev/shm", "/dev/mqueue", "/data/tmp"])
+    );
+    assert_eq!(
+        made_for(vec![tmpfs("/data"), bind("/home/me/d", "/data")]),
+        paths(&["/dev", "/dev/shm", "/dev/mqueue"])
+    );
+    assert_eq!(
+        made_for(vec![bind("/home/me/d", "/dev/shmx")]),
+        paths(&["/dev", "/dev/shm", "/dev/mqueue"])
+    );
 }
