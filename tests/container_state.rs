@@ -1,11 +1,13 @@
 //! The state a kept container (`run` without `--rm`) leaves in the store, as the commands of
-//! detached containers will read it: a `state.json` that says `running` after its rpod was
-//! killed is recognised as stale by the liveness check (pid and start time of the PID 1).
+//! detached containers read it: a `state.json` that says `running` after its rpod was
+//! killed is recognised as stale by the liveness check (pid and start time of the PID 1,
+//! recorded under the run root).
 
 mod common;
 
 use common::{wait_for, Rpod, PROMPTLY};
 use rpod::engine::container::state::{read_state, Status};
+use std::path::Path;
 use std::path::PathBuf;
 
 const ALPINE: &str = "alpine";
@@ -38,10 +40,20 @@ fn a_running_state_left_by_a_killed_rpod_reads_as_not_running() {
         raw_state(&dir).filter(|s| s["status"] == "running")
     })
     .unwrap_or_else(|| panic!("state.json never said running: {:?}", raw_state(&dir)));
-    let pid = state["pid"].as_i64().expect("a running state has a pid");
-    assert!(state["pid_start"].as_u64().is_some(), "{state}");
+    assert!(
+        state.get("pid").is_none(),
+        "no pid in the durable state: {state}"
+    );
+    let monitor_dir = t.runroot.join("monitors").join(dir.file_name().unwrap());
+    let running: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(monitor_dir.join("running.json")).unwrap()).unwrap();
+    let pid = running["pid"].as_i64().expect("a running record has a pid");
+    assert!(running["pid_start"].as_u64().is_some(), "{running}");
     // While it runs, the library agrees.
-    assert_eq!(read_state(&dir).unwrap().status, Status::Running);
+    assert_eq!(
+        read_state(&dir, &monitor_dir).unwrap().status,
+        Status::Running
+    );
     assert!(
         dir.join("config.json").is_file(),
         "a kept container's spec is saved"
@@ -53,7 +65,7 @@ fn a_running_state_left_by_a_killed_rpod_reads_as_not_running() {
     assert_eq!(killed.signal, Some(9), "{killed:?}");
     // The container dies with rpod (its parent-death signal); init reaps it.
     let gone = wait_for(PROMPTLY, || {
-        (!std::path::Path::new(&format!("/proc/{pid}")).exists()).then_some(())
+        (!Path::new(&format!("/proc/{pid}")).exists()).then_some(())
     });
     assert!(gone.is_some(), "the container's PID 1 {pid} outlived rpod");
 
@@ -62,8 +74,8 @@ fn a_running_state_left_by_a_killed_rpod_reads_as_not_running() {
         stale["status"], "running",
         "nobody rewrote the state: {stale}"
     );
-    let read = read_state(&dir).unwrap();
+    let read = read_state(&dir, &monitor_dir).unwrap();
     assert_eq!(read.status, Status::Stopped, "{read:?}");
     assert!(!read.status.is_running() && read.status.can_remove());
-    assert_eq!((read.pid, read.exit_code), (None, None));
+    assert_eq!((read.running, read.exit_code), (None, None));
 }

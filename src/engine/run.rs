@@ -16,7 +16,7 @@ use crate::engine::container::error::StorageError;
 use crate::engine::container::image::ImageForRun;
 use crate::engine::container::layout::{init_layer, new_id};
 use crate::engine::container::removal::{remove_detached, Cleaner};
-use crate::engine::container::state::{start_time, State, Status};
+use crate::engine::container::state::{Running, State, Status};
 use crate::engine::session::Session;
 use crate::image::pull::{pull, registry_has_other_image, PullError, PullObserver, PullOptions};
 use crate::image::store::{Store, StoreError};
@@ -124,10 +124,13 @@ pub fn run(
         command: spec.args.clone(),
         created: now(),
         status: Status::Created,
-        pid: None,
-        pid_start: None,
+        started: None,
         exit_code: None,
         finished: None,
+        oom_killed: false,
+        restart_count: 0,
+        stopped_by_user: false,
+        running: None,
     };
     let mut state_error = None;
     let mut removal = None;
@@ -140,9 +143,12 @@ pub fn run(
             removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
         } else {
             state.status = Status::Running;
-            state.pid = Some(pid.as_raw());
-            state.pid_start = start_time(pid.as_raw());
-            state_error = dir.write_state(&state).err();
+            state.started = Some(now());
+            state_error = match Running::of(pid.as_raw()) {
+                Some(running) => dir.write_running(&running).err(),
+                None => None, // gone already: read as stopped until its end is written
+            }
+            .or_else(|| dir.write_state(&state).err());
         }
     });
     let code = match result {
@@ -165,11 +171,10 @@ pub fn run(
         .map_err(RunError::Removing)?;
     } else {
         state.status = Status::Exited;
-        state.pid = None;
-        state.pid_start = None;
         state.exit_code = code.as_ref().ok().copied();
         state.finished = Some(now());
         dir.write_state(&state)?;
+        dir.clear_running();
     }
     drop(kept);
     if let Some(e) = state_error {

@@ -1,6 +1,7 @@
-//! One container's directories ([`ContainerDir`]): `<root>/containers/<id>/` and
-//! `<runroot>/containers/<id>/` (see [`super::layout`]), their name reservation, the files
-//! the engine keeps in them (`state.json`, `config.json`) and the container's lock.
+//! One container's directories ([`ContainerDir`]): `<root>/containers/<id>/`,
+//! `<runroot>/containers/<id>/` and `<runroot>/monitors/<id>/` (see [`super::layout`]), their
+//! name reservation, the files the engine keeps in them (`state.json`, `config.json`,
+//! `running.json`, the log) and the container's lock.
 //!
 //! A container's directory is private (`0700`, as containers/storage makes a layer's): its
 //! upper directory holds what the container wrote, owned by the user on the host. The upper
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::config::write_config;
 use super::error::{io_at, StorageError};
 use super::layout::{containers_dir, reserve_name, SPARE, UPPER_MODE};
-use super::state::{State, STATE_FILE};
+use super::state::{read_state, Running, State, RUNNING_FILE, STATE_FILE};
 use crate::runtime::bundle::Bundle;
 use crate::spec::container::ContainerSpec;
 use crate::util::fs::lock::FileLock;
@@ -29,6 +30,8 @@ pub struct ContainerDir {
     pub dir: PathBuf,
     /// `<runroot>/containers/<id>`.
     pub run_dir: PathBuf,
+    /// `<runroot>/monitors/<id>`: what runs now (`running.json`), its monitor's sockets.
+    pub monitor_dir: PathBuf,
     /// Name reservation symlink, if one was made.
     name_link: Option<PathBuf>,
 }
@@ -44,7 +47,6 @@ impl ContainerDir {
         name: Option<&str>,
     ) -> Result<ContainerDir, StorageError> {
         let containers = containers_dir(root);
-        let dir = containers.join(id);
         let link = match name {
             Some(name) => Some(reserve_name(&containers, name, id)?),
             None => {
@@ -52,11 +54,9 @@ impl ContainerDir {
                 None
             }
         };
-        let run_dir = runroot.join("containers").join(id);
         let made = ContainerDir {
-            dir,
-            run_dir,
             name_link: link,
+            ..ContainerDir::open(root, runroot, id, None)
         };
         let dirs = || -> Result<(), StorageError> {
             // A spare left by the cleaner of an earlier `--rm` container (see
@@ -82,6 +82,31 @@ impl ContainerDir {
                 Err(e)
             }
         }
+    }
+
+    /// The directories of the existing container `id`, named `name` (whose reservation
+    /// [`ContainerDir::release_name`] frees).
+    pub fn open(root: &Path, runroot: &Path, id: &str, name: Option<&str>) -> ContainerDir {
+        let containers = containers_dir(root);
+        ContainerDir {
+            dir: containers.join(id),
+            run_dir: runroot.join("containers").join(id),
+            monitor_dir: runroot.join("monitors").join(id),
+            name_link: name.map(|n| containers.join("by-name").join(n)),
+        }
+    }
+
+    /// The container's id (its directory's name).
+    pub fn id(&self) -> &str {
+        self.dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    }
+
+    /// The container's output, in Podman's `k8s-file` format.
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.join("ctr.log")
     }
 
     pub fn upper(&self) -> PathBuf {
@@ -143,6 +168,24 @@ impl ContainerDir {
         replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
     }
 
+    /// The container's state, checked against the kernel (see [`super::state::read_state`]).
+    pub fn read_state(&self) -> Result<State, StorageError> {
+        read_state(&self.dir, &self.monitor_dir)
+    }
+
+    /// Records what runs now (`running.json` under the run root), atomically.
+    pub fn write_running(&self, running: &Running) -> Result<(), StorageError> {
+        dirs::ensure_private(&self.monitor_dir).map_err(io_at(&self.monitor_dir))?;
+        let data = serde_json::to_vec(running).map_err(StorageError::State)?;
+        let dst = self.monitor_dir.join(RUNNING_FILE);
+        replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
+    }
+
+    /// Forgets what ran (the monitor directory goes, sockets and all).
+    pub fn clear_running(&self) {
+        let _ = fs::remove_dir_all(&self.monitor_dir);
+    }
+
     /// Saves the container's spec as `config.json` (see [`super::config`]).
     pub fn write_config(&self, spec: &ContainerSpec) -> Result<(), StorageError> {
         write_config(&self.dir, spec)
@@ -152,6 +195,7 @@ impl ContainerDir {
     /// the upper dir holds files owned by subordinate ids.
     pub fn remove(self) -> Result<(), StorageError> {
         self.release_name();
+        self.clear_running();
         // overlayfs leaves work/work with mode 000: `remove_tree` makes it removable.
         remove_tree(&self.dir).map_err(|e| StorageError::Io(self.dir, e))
     }
@@ -160,7 +204,7 @@ impl ContainerDir {
 #[cfg(test)]
 mod tests {
     use super::super::layout::new_id;
-    use super::super::state::{read_state, Status};
+    use super::super::state::Status;
     use super::*;
 
     #[test]
@@ -182,16 +226,22 @@ mod tests {
             command: vec!["true".into()],
             created: "2024-01-01T00:00:00Z".into(),
             status: Status::Exited,
-            pid: None,
-            pid_start: None,
+            started: None,
             exit_code: Some(0),
             finished: None,
+            oom_killed: false,
+            restart_count: 0,
+            stopped_by_user: false,
+            running: None,
         };
         d.write_state(&st).unwrap();
         let back: State =
             serde_json::from_slice(&fs::read(d.dir.join("state.json")).unwrap()).unwrap();
         assert_eq!(back, st);
-        assert_eq!(read_state(&d.dir).unwrap(), st);
+        assert_eq!(d.read_state().unwrap(), st);
+        let r = Running::of(std::process::id() as i32).unwrap();
+        d.write_running(&r).unwrap();
+        assert!(d.monitor_dir.join(RUNNING_FILE).is_file());
         d.remove().unwrap();
         assert!(!root.path().join("containers").join(&id).exists());
         assert!(!run.path().join("containers").join(&id).exists());

@@ -2,7 +2,7 @@
 //! layers from under them; running containers announce themselves with a lock instead
 //! (`Store::hold_image`).
 
-use super::state::read_state;
+use super::state::read_state_file;
 use std::path::Path;
 
 /// A container that keeps its state in `<root>/containers/<id>/state.json`.
@@ -20,7 +20,7 @@ pub fn containers_of(root: &Path, image_id: &str) -> Vec<StoredContainer> {
     entries
         .flatten()
         .filter_map(|e| {
-            let state = read_state(&e.path()).ok()?;
+            let state = read_state_file(&e.path()).ok()?;
             (state.image_id == image_id).then_some(StoredContainer {
                 id: state.id,
                 name: state.name,
