@@ -17,6 +17,7 @@
 
 pub mod bundle;
 pub mod helper;
+pub mod monitor;
 pub mod namespaces;
 pub mod network;
 pub mod process;

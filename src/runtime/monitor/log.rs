@@ -1,0 +1,104 @@
+//! The container's log in Podman's `k8s-file` format (conmon's): one record per line of
+//! output, `<RFC 3339 time with nanoseconds> <stdout|stderr> <F|P> <text>`, where `P` marks
+//! a partial line (output that did not end in a newline when it was read) that the next
+//! record of the same stream continues, and `F` a full one. Nothing is held back: what the
+//! container wrote is in the file as soon as it was read, as conmon does.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+/// Which of the container's streams a record comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stream::Stdout => "stdout",
+            Stream::Stderr => "stderr",
+        }
+    }
+}
+
+/// Appends records to a `k8s-file` log.
+pub struct LogWriter {
+    file: File,
+}
+
+impl LogWriter {
+    /// Opens (creating, `0600`) the log at `path` for appending.
+    pub fn open(path: &Path) -> io::Result<LogWriter> {
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .custom_flags(libc::O_CLOEXEC)
+            .open(path)?;
+        Ok(LogWriter { file })
+    }
+
+    /// Writes what the container wrote to `stream`, one record per line, the last one partial
+    /// if `data` does not end in a newline; in one `write` call.
+    pub fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
+        let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+        let out = records(&time, stream, data);
+        self.file.write_all(&out)
+    }
+}
+
+/// The records for `data` read from `stream` at `time`.
+fn records(time: &str, stream: Stream, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + 48);
+    let mut rest = data;
+    while !rest.is_empty() {
+        let (line, full, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], true, &rest[i + 1..]),
+            None => (rest, false, &rest[rest.len()..]),
+        };
+        out.extend_from_slice(time.as_bytes());
+        out.push(b' ');
+        out.extend_from_slice(stream.as_str().as_bytes());
+        out.extend_from_slice(if full { b" F " } else { b" P " });
+        out.extend_from_slice(line);
+        out.push(b'\n');
+        rest = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "2024-01-01T00:00:00.000000001Z";
+
+    #[test]
+    fn full_and_partial_lines() {
+        let got = records(T, Stream::Stdout, b"one\ntwo\nthr");
+        let want = format!("{T} stdout F one\n{T} stdout F two\n{T} stdout P thr\n");
+        assert_eq!(String::from_utf8(got).unwrap(), want);
+        let got = records(T, Stream::Stderr, b"\n");
+        assert_eq!(String::from_utf8(got).unwrap(), format!("{T} stderr F \n"));
+        assert!(records(T, Stream::Stdout, b"").is_empty());
+    }
+
+    #[test]
+    fn appends_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path).unwrap();
+        w.write(Stream::Stdout, b"a\n").unwrap();
+        w.write(Stream::Stderr, b"b").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<_> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].ends_with(" stdout F a") && lines[1].ends_with(" stderr P b"));
+        let time = lines[0].split(' ').next().unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(time).is_ok(), "{time}");
+    }
+}
