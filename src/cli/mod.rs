@@ -4,6 +4,7 @@
 //! `Args` and a `run` function that calls the engine and prints the result.
 
 pub mod completion;
+pub mod container;
 pub mod docs;
 pub mod image;
 pub mod logger;
@@ -58,6 +59,21 @@ pub struct Cli {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<run::RunArgs>),
+    /// Create a container, without starting it
+    Create(Box<container::create::CreateArgs>),
+    /// Start one or more containers
+    Start(container::start::StartArgs),
+    /// Stop one or more containers
+    Stop(container::stop::StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(container::kill::KillArgs),
+    /// Remove one or more containers
+    Rm(container::rm::RmArgs),
+    /// Wait until one or more containers stop, and print their exit codes
+    Wait(container::wait::WaitArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::pull::PullArgs),
     /// List images in local storage
@@ -90,15 +106,37 @@ impl Command {
     /// itself (see `userns::begin`).
     fn user_namespace(&self) -> Userns {
         match self {
-            Command::Run(args) if args.rm => Userns::EnterWatchingMaps,
+            Command::Run(args) if args.create.rm && !args.detach => Userns::EnterWatchingMaps,
+            Command::Container(sub) => sub.user_namespace(),
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
             | Command::Unshare(_)
-            | Command::Load(_) => Userns::Enter,
+            | Command::Load(_)
+            | Command::Create(_)
+            | Command::Start(_)
+            | Command::Rm(_) => Userns::Enter,
             Command::Image(sub) if sub.needs_user_namespace() => Userns::Enter,
             _ => Userns::Skip,
         }
+    }
+}
+
+impl Command {
+    /// The container verbs, top-level (`rpod stop`) or not (`rpod container stop`), as one
+    /// command; any other command back.
+    fn into_container(self) -> Result<container::ContainerCommand, Command> {
+        use container::ContainerCommand as C;
+        Ok(match self {
+            Command::Create(a) => C::Create(a),
+            Command::Start(a) => C::Start(a),
+            Command::Stop(a) => C::Stop(a),
+            Command::Kill(a) => C::Kill(a),
+            Command::Rm(a) => C::Rm(a),
+            Command::Wait(a) => C::Wait(a),
+            Command::Container(c) => c,
+            other => return Err(other),
+        })
     }
 }
 
@@ -131,14 +169,25 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Run(args) = cli.command {
         return run::run(*args, session);
     }
+    let command = match cli.command.into_container() {
+        Ok(sub) => return sub.run(session, cli.log_level),
+        Err(other) => other,
+    };
     let (paths, ids) = session.finish()?;
     let ctx = Context {
         paths,
         ids,
         log_level: cli.log_level,
     };
-    match cli.command {
-        Command::Run(_) => unreachable!("handled above"),
+    match command {
+        Command::Run(_)
+        | Command::Create(_)
+        | Command::Start(_)
+        | Command::Stop(_)
+        | Command::Kill(_)
+        | Command::Rm(_)
+        | Command::Wait(_)
+        | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),
@@ -184,7 +233,7 @@ fn usage_error(e: clap::Error) -> i32 {
 }
 
 /// An error and its causes on one line, without repeating a cause its parent already quotes.
-fn one_line(err: &anyhow::Error) -> String {
+pub(crate) fn one_line(err: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in err.chain() {
         let part = cause.to_string();

@@ -3,5 +3,6 @@
 //! containers the engine keeps ([`container`]), and `run`'s sequence ([`run`]).
 
 pub mod container;
+pub mod lifecycle;
 pub mod run;
 pub mod session;

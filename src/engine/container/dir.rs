@@ -168,6 +168,23 @@ impl ContainerDir {
         replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
     }
 
+    /// Changes the state under the container's lock, waiting for it (other holders hold it
+    /// only for a transition, or for a start until the workload runs); returns the state
+    /// written. `f` sees the state as written, not checked against the kernel.
+    pub fn update_state(&self, f: impl FnOnce(&mut State)) -> Result<State, StorageError> {
+        let path = self.dir.join(LOCK_FILE);
+        let _lock = FileLock::exclusive(&path).map_err(io_at(&path))?;
+        self.update_state_locked(f)
+    }
+
+    /// [`ContainerDir::update_state`] for a caller that holds the lock already.
+    pub fn update_state_locked(&self, f: impl FnOnce(&mut State)) -> Result<State, StorageError> {
+        let mut state = super::state::read_state_file(&self.dir)?;
+        f(&mut state);
+        self.write_state(&state)?;
+        Ok(state)
+    }
+
     /// The container's state, checked against the kernel (see [`super::state::read_state`]).
     pub fn read_state(&self) -> Result<State, StorageError> {
         read_state(&self.dir, &self.monitor_dir)
