@@ -142,6 +142,13 @@ impl ContainerDir {
             .unwrap_or_else(|| self.run_dir.clone())
     }
 
+    /// Makes the run root's directories again (a reboot empties the run root): for a start
+    /// of a container made earlier.
+    pub fn ensure_run_dirs(&self) -> Result<(), StorageError> {
+        let scratch = self.scratch_mount_point();
+        dirs::ensure_private(&scratch).map_err(io_at(&scratch))
+    }
+
     /// Frees the container's name (removes its reservation), if it had one.
     pub fn release_name(&self) {
         if let Some(link) = &self.name_link {

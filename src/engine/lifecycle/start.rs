@@ -102,6 +102,7 @@ pub fn start(session: &mut Session, name_or_id: &str) -> Result<String, Lifecycl
     let image = ImageForRun::from_store(&store, &record).map_err(RunError::from)?;
     let mut layers = image.layer_dirs;
     layers.push(init_layer(&paths.root)?);
+    dir.ensure_run_dirs()?;
     let bundle = dir.bundle(layers);
     let id = spec.id.clone();
     let created = Created {
