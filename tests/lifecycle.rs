@@ -54,8 +54,13 @@ fn monitor_pid(t: &Rpod, id: &str) -> i32 {
 }
 
 fn alive(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
 }
 
 /// The status `wait` prints for `name`.
@@ -67,7 +72,9 @@ fn wait_code(t: &Rpod, name: &str) -> i32 {
 /// tested on its own).
 fn is_running(t: &Rpod, name: &str) -> bool {
     if t.is_podman() {
-        let out = t.cmd(&["inspect", "--format", "{{.State.Running}}", name]).run();
+        let out = t
+            .cmd(&["inspect", "--format", "{{.State.Running}}", name])
+            .run();
         return out.stdout.trim() == "true";
     }
     let id = container_id(t, name);
@@ -114,7 +121,15 @@ fn run_detached_returns_at_once_and_stop_ends_it() {
         assert!(alive(pid) && alive(monitor));
         // The monitor is the container's parent, and not rpod's child any more.
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-        let ppid: i32 = stat.rsplit(')').next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+        let ppid: i32 = stat
+            .rsplit(')')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
         assert_eq!(ppid, monitor);
     }
     // sleep as PID 1 ignores SIGTERM: killed after the timeout.
@@ -126,7 +141,10 @@ fn run_detached_returns_at_once_and_stop_ends_it() {
     if !t.is_podman() {
         let st = raw_state(&t, &id).unwrap();
         assert_eq!(st["status"], "exited", "{st}");
-        assert!(!t.runroot.join("monitors").join(&id).exists(), "running record left");
+        assert!(
+            !t.runroot.join("monitors").join(&id).exists(),
+            "running record left"
+        );
     }
     t.ok(&["rm", "web"]);
     assert!(!t.root.join("containers").join(&id).exists());
@@ -138,10 +156,25 @@ fn run_detached_returns_at_once_and_stop_ends_it() {
 fn stop_sends_the_stop_signal_first() {
     let t = pulled("lc_stop_signal");
     let script = "trap 'echo got-usr1; exit 7' USR1; while :; do sleep 0.1; done";
-    detach(&t, &["--name", "s", "--stop-signal", "USR1", ALPINE, "sh", "-c", script]);
+    detach(
+        &t,
+        &[
+            "--name",
+            "s",
+            "--stop-signal",
+            "USR1",
+            ALPINE,
+            "sh",
+            "-c",
+            script,
+        ],
+    );
     let began = Instant::now();
     t.ok(&["stop", "-t", "30", "s"]);
-    assert!(began.elapsed() < Duration::from_secs(10), "the signal ended it, not the timeout");
+    assert!(
+        began.elapsed() < Duration::from_secs(10),
+        "the signal ended it, not the timeout"
+    );
     assert_eq!(wait_code(&t, "s"), 7);
     let logs = t.ok(&["logs", "s"]);
     assert!(logs.stdout.contains("got-usr1"), "{logs:?}");
@@ -150,11 +183,22 @@ fn stop_sends_the_stop_signal_first() {
 #[test]
 fn exit_status_and_output_of_a_detached_container() {
     let t = pulled("lc_exit");
-    let id = detach(&t, &["--name", "x", ALPINE, "sh", "-c", "echo out; echo err >&2; exit 3"]);
+    let id = detach(
+        &t,
+        &[
+            "--name",
+            "x",
+            ALPINE,
+            "sh",
+            "-c",
+            "echo out; echo err >&2; exit 3",
+        ],
+    );
     assert_eq!(wait_code(&t, "x"), 3);
     assert_eq!(wait_code(&t, &id[..12]), 3, "a short ID finds it");
     if !t.is_podman() {
-        let log = std::fs::read_to_string(t.root.join("containers").join(&id).join("ctr.log")).unwrap();
+        let log =
+            std::fs::read_to_string(t.root.join("containers").join(&id).join("ctr.log")).unwrap();
         let lines: Vec<&str> = log.lines().collect();
         assert_eq!(lines.len(), 2, "{log}");
         assert!(lines.iter().any(|l| l.ends_with(" stdout F out")), "{log}");
@@ -165,7 +209,15 @@ fn exit_status_and_output_of_a_detached_container() {
 #[test]
 fn create_then_start() {
     let t = pulled("lc_create");
-    let out = t.ok(&["create", "--name", "c", ALPINE, "sh", "-c", "echo started; sleep 1000"]);
+    let out = t.ok(&[
+        "create",
+        "--name",
+        "c",
+        ALPINE,
+        "sh",
+        "-c",
+        "echo started; sleep 1000",
+    ]);
     let id = out.last_line().to_string();
     assert_eq!(id.len(), 64, "{out:?}");
     assert!(!is_running(&t, "c"));
@@ -188,7 +240,17 @@ fn create_then_start() {
 #[test]
 fn a_stopped_container_starts_again_and_keeps_its_files() {
     let t = pulled("lc_restart_files");
-    detach(&t, &["--name", "f", ALPINE, "sh", "-c", "echo $$ >> /count; cat /count; sleep 1000"]);
+    detach(
+        &t,
+        &[
+            "--name",
+            "f",
+            ALPINE,
+            "sh",
+            "-c",
+            "echo $$ >> /count; cat /count; sleep 1000",
+        ],
+    );
     t.ok(&["stop", "-t", "0", "f"]);
     t.ok(&["start", "f"]);
     let logs = wait_for(PROMPTLY, || {
@@ -240,7 +302,11 @@ fn a_name_in_use_is_refused_and_replace_takes_it() {
     let first = detach(&t, &["--name", "n", ALPINE, "sleep", "1000"]);
     let out = t.cmd(&["run", "-d", "--name", "n", ALPINE, "true"]).run();
     out.assert_fails(125);
-    assert!(out.stderr.contains("the container name \"n\" is already in use"), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("the container name \"n\" is already in use"),
+        "{out:?}"
+    );
     assert!(is_running(&t, "n"), "the first is untouched");
     let second = detach(&t, &["--replace", "--name", "n", ALPINE, "sleep", "1000"]);
     assert_ne!(first, second);
@@ -259,7 +325,16 @@ fn cidfile_holds_the_id() {
     let written = t.sh(&format!("cat '{}'", cid.display()));
     assert_eq!(written.stdout.trim(), id);
     // A second container may not take the same file.
-    let out = t.cmd(&["run", "-d", "--cidfile", cid.to_str().unwrap(), ALPINE, "true"]).run();
+    let out = t
+        .cmd(&[
+            "run",
+            "-d",
+            "--cidfile",
+            cid.to_str().unwrap(),
+            ALPINE,
+            "true",
+        ])
+        .run();
     assert_ne!(out.status, 0, "{out:?}");
 }
 
@@ -277,7 +352,19 @@ fn kill_sends_the_signal() {
 #[test]
 fn restart_on_failure_stops_after_its_count() {
     let t = pulled("lc_restart");
-    detach(&t, &["--name", "rs", "--restart", "on-failure:2", ALPINE, "sh", "-c", "echo run; exit 1"]);
+    detach(
+        &t,
+        &[
+            "--name",
+            "rs",
+            "--restart",
+            "on-failure:2",
+            ALPINE,
+            "sh",
+            "-c",
+            "echo run; exit 1",
+        ],
+    );
     let logs = wait_for(PROMPTLY, || {
         let out = t.cmd(&["logs", "rs"]).run();
         (out.stdout.lines().count() >= 3).then_some(out.stdout)
@@ -286,9 +373,15 @@ fn restart_on_failure_stops_after_its_count() {
     assert_eq!(logs.lines().count(), 3, "{logs}");
     assert_eq!(wait_code(&t, "rs"), 1);
     std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(t.ok(&["logs", "rs"]).stdout.lines().count(), 3, "no fourth run");
+    assert_eq!(
+        t.ok(&["logs", "rs"]).stdout.lines().count(),
+        3,
+        "no fourth run"
+    );
     // --rm and --restart do not go together (Podman's error).
-    let out = t.cmd(&["run", "-d", "--rm", "--restart", "always", ALPINE, "true"]).run();
+    let out = t
+        .cmd(&["run", "-d", "--rm", "--restart", "always", ALPINE, "true"])
+        .run();
     assert_eq!(out.status, 125, "{out:?}");
 }
 
@@ -317,7 +410,10 @@ fn a_killed_monitor_leaves_a_stopped_container_that_starts_again() {
     let (pid, monitor) = (pid1(&t, &id), monitor_pid(&t, &id));
     t.sh(&format!("kill -KILL {monitor}")).assert_ok();
     // The container dies with its monitor (its parent-death signal).
-    assert!(wait_for(PROMPTLY, || (!alive(pid)).then_some(())).is_some(), "PID 1 outlived its monitor");
+    assert!(
+        wait_for(PROMPTLY, || (!alive(pid)).then_some(())).is_some(),
+        "PID 1 outlived its monitor"
+    );
     assert!(!is_running(&t, "m"));
     assert_eq!(wait_code(&t, "m"), -1, "how it ended is not known");
     t.ok(&["start", "m"]);
@@ -334,8 +430,11 @@ fn a_reboot_leaves_stopped_containers_that_start_again() {
     let id = detach(&t, &["--name", "b", ALPINE, "sleep", "1000"]);
     let (pid, monitor) = (pid1(&t, &id), monitor_pid(&t, &id));
     // What a reboot does: every process gone, the run root (a tmpfs) empty.
-    t.sh(&format!("kill -KILL {monitor} {pid}; rm -rf '{}'/*", t.runroot.display()))
-        .assert_ok();
+    t.sh(&format!(
+        "kill -KILL {monitor} {pid}; rm -rf '{}'/*",
+        t.runroot.display()
+    ))
+    .assert_ok();
     assert!(wait_for(PROMPTLY, || (!alive(pid)).then_some(())).is_some());
     assert!(!is_running(&t, "b"));
     t.ok(&["start", "b"]);
@@ -349,30 +448,52 @@ fn twenty_at_once_leave_nothing_behind() {
     // on different containers, all at once.
     let mut script = String::new();
     for i in 0..20 {
-        let name = if i < 2 { "same".to_string() } else { format!("c{i}") };
+        let name = if i < 2 {
+            "same".to_string()
+        } else {
+            format!("c{i}")
+        };
         script += &format!(
             "{} >/dev/null 2>>'{d}/err' & ",
-            t.cmd(&["run", "-d", "--name", &name, ALPINE, "sleep", "1001"]).shell_line(),
+            t.cmd(&["run", "-d", "--name", &name, ALPINE, "sleep", "1001"])
+                .shell_line(),
             d = t.dir.display()
         );
     }
     script += "wait; ";
     for i in 2..20 {
         let verb = if i % 2 == 0 { "stop" } else { "rm" };
-        let extra: &[&str] = if verb == "rm" { &["-f", "-t", "0"] } else { &["-t", "0"] };
+        let extra: &[&str] = if verb == "rm" {
+            &["-f", "-t", "0"]
+        } else {
+            &["-t", "0"]
+        };
         let mut args = vec![verb];
         args.extend_from_slice(extra);
         let name = format!("c{i}");
         args.push(&name);
         script += &format!("{} >/dev/null & ", t.cmd(&args).shell_line());
     }
-    script += &format!("{} >/dev/null & ", t.cmd(&["stop", "-t", "0", "same"]).shell_line());
-    script += &format!("{} >/dev/null & ", t.cmd(&["rm", "-f", "-t", "0", "same"]).shell_line());
+    script += &format!(
+        "{} >/dev/null & ",
+        t.cmd(&["stop", "-t", "0", "same"]).shell_line()
+    );
+    script += &format!(
+        "{} >/dev/null & ",
+        t.cmd(&["rm", "-f", "-t", "0", "same"]).shell_line()
+    );
     script += "wait";
     t.sh(&script);
     let errors = t.sh(&format!("cat '{}/err'", t.dir.display())).stdout;
     // Of the two runs of one name exactly one lost, with the name's error.
-    assert_eq!(errors.lines().filter(|l| l.contains("already in use")).count(), 1, "{errors}");
+    assert_eq!(
+        errors
+            .lines()
+            .filter(|l| l.contains("already in use"))
+            .count(),
+        1,
+        "{errors}"
+    );
     // What is left: the stopped c2, c4... and nothing running.
     t.ok(&["rm", "-f", "-a", "-t", "0"]);
     if !t.is_podman() {
@@ -383,15 +504,23 @@ fn twenty_at_once_leave_nothing_behind() {
             .filter(|n| n.len() == 64)
             .collect();
         assert!(left.is_empty(), "left behind: {left:?}");
-        let names: Vec<_> = std::fs::read_dir(t.root.join("containers/by-name")).unwrap().flatten().collect();
+        let names: Vec<_> = std::fs::read_dir(t.root.join("containers/by-name"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert!(names.is_empty(), "names left: {names:?}");
         let mons = t.runroot.join("monitors");
-        let mons: Vec<_> = std::fs::read_dir(&mons).map(|d| d.flatten().collect()).unwrap_or_else(|_| Vec::new());
+        let mons: Vec<_> = std::fs::read_dir(&mons)
+            .map(|d| d.flatten().collect())
+            .unwrap_or_else(|_| Vec::new());
         assert!(mons.is_empty(), "running records left: {mons:?}");
         let stray = t.sh("pgrep -u rpodtest -f '^sleep 1001' || true").stdout;
         let stray: Vec<&str> = stray.lines().filter(|l| !l.is_empty()).collect();
         assert!(stray.is_empty(), "processes left: {stray:?}");
         let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
-        assert!(!mounts.contains(t.dir.to_str().unwrap()), "a mount left on the host");
+        assert!(
+            !mounts.contains(t.dir.to_str().unwrap()),
+            "a mount left on the host"
+        );
     }
 }

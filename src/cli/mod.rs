@@ -125,9 +125,9 @@ impl Command {
 impl Command {
     /// The container verbs, top-level (`rpod stop`) or not (`rpod container stop`), as one
     /// command; any other command back.
-    fn into_container(self) -> Result<container::ContainerCommand, Command> {
+    fn into_container(self) -> Dispatch {
         use container::ContainerCommand as C;
-        Ok(match self {
+        Dispatch::Container(match self {
             Command::Create(a) => C::Create(a),
             Command::Start(a) => C::Start(a),
             Command::Stop(a) => C::Stop(a),
@@ -135,9 +135,15 @@ impl Command {
             Command::Rm(a) => C::Rm(a),
             Command::Wait(a) => C::Wait(a),
             Command::Container(c) => c,
-            other => return Err(other),
+            other => return Dispatch::Other(other),
         })
     }
+}
+
+/// A command as `execute` dispatches it.
+enum Dispatch {
+    Container(container::ContainerCommand),
+    Other(Command),
 }
 
 /// Parses the command line, enters the user namespace when needed, runs the command and
@@ -170,8 +176,8 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         return run::run(*args, session);
     }
     let command = match cli.command.into_container() {
-        Ok(sub) => return sub.run(session, cli.log_level),
-        Err(other) => other,
+        Dispatch::Container(sub) => return sub.run(session, cli.log_level),
+        Dispatch::Other(other) => other,
     };
     let (paths, ids) = session.finish()?;
     let ctx = Context {

@@ -186,6 +186,7 @@ fn monitor_main(
             // rpod returns now; the monitor lets go of everything of its.
             drop(r);
             close_all_but(&keep, &streams);
+            shed_code_pages();
         }
         let exit = supervise(started, streams, writer.as_mut());
         match hooks.exited(exit) {
@@ -310,6 +311,39 @@ fn close_all_but(keep: &[RawFd], streams: &Streams) {
     for fd in open.into_iter().filter(|fd| *fd > 2 && !keep.contains(fd)) {
         // SAFETY: closing a descriptor of rpod's that the monitor will not use.
         unsafe { libc::close(fd) };
+    }
+}
+
+/// Lets go of the pages of rpod's code that the start touched (most of the monitor's resident
+/// memory: the fork shares them, but they count as its own): the relay loop needs a few of
+/// them, which come back from the page cache as it runs them. Only executable mappings, which
+/// are never written, so nothing of their content is lost; the read-only data beside them is
+/// left alone (it holds relocated pointers that the file does not).
+fn shed_code_pages() {
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return;
+    };
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let path = fields.nth(3).unwrap_or("");
+        if perms != "r-xp" || !path.starts_with('/') {
+            continue;
+        }
+        let Some((start, end)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (
+            usize::from_str_radix(start, 16),
+            usize::from_str_radix(end, 16),
+        ) else {
+            continue;
+        };
+        // SAFETY: a private, read-only, executable file mapping: its pages are re-read from
+        // the file on the next access, unchanged.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
     }
 }
 
