@@ -524,3 +524,52 @@ fn twenty_at_once_leave_nothing_behind() {
         );
     }
 }
+
+#[test]
+fn restart_rename_and_prune() {
+    let t = pulled("lc_more_verbs");
+    let id = detach(&t, &["--name", "old", ALPINE, "sleep", "1000"]);
+    t.ok(&["rename", "old", "new"]);
+    let out = t.cmd(&["stop", "-t", "0", "old"]).run();
+    assert_ne!(out.status, 0, "the old name is gone: {out:?}");
+    assert!(is_running(&t, "new"));
+    if !t.is_podman() {
+        let before = pid1(&t, &id);
+        t.ok(&["restart", "-t", "0", "new"]);
+        let after = pid1(&t, &id);
+        assert_ne!(before, after, "a new PID 1");
+        assert!(!alive(before));
+    } else {
+        t.ok(&["restart", "-t", "0", "new"]);
+    }
+    assert!(is_running(&t, "new"));
+    // A name in use is refused.
+    detach(&t, &["--name", "other", ALPINE, "true"]);
+    assert_ne!(t.cmd(&["rename", "new", "other"]).run().status, 0);
+    wait_code(&t, "other");
+    // prune takes what does not run, and asks first.
+    let asked = t.cmd(&["container", "prune"]).stdin(b"n\n").run();
+    asked.assert_ok();
+    assert!(t.cmd(&["container", "exists", "other"]).run().status == 0 || !t.is_podman());
+    let pruned = t.ok(&["container", "prune", "-f"]);
+    let other_gone = t.cmd(&["wait", "other"]).run().status != 0;
+    assert!(other_gone, "{pruned:?}");
+    assert!(is_running(&t, "new"), "a running one stays");
+}
+
+#[test]
+fn pause_without_a_cgroup_says_what_is_missing() {
+    let t = pulled("lc_pause");
+    if t.skip_for_podman(
+        "podman 4.3 pauses rootless containers only on cgroup v2; this host is hybrid",
+    ) {
+        return;
+    }
+    detach(&t, &["--name", "p", ALPINE, "sleep", "1000"]);
+    let out = t.cmd(&["pause", "p"]).run();
+    out.assert_fails(125);
+    assert!(out.stderr.contains("cgroup"), "{out:?}");
+    assert!(is_running(&t, "p"), "state unchanged");
+    // `port` prints nothing: no ports are published yet.
+    assert_eq!(t.ok(&["port", "p"]).stdout, "");
+}

@@ -71,6 +71,16 @@ pub enum Command {
     Rm(container::rm::RmArgs),
     /// Wait until one or more containers stop, and print their exit codes
     Wait(container::wait::WaitArgs),
+    /// Restart one or more containers
+    Restart(container::restart::RestartArgs),
+    /// Rename a container
+    Rename(container::rename::RenameArgs),
+    /// Pause one or more running containers
+    Pause(container::pause::PauseArgs),
+    /// Unpause one or more paused containers
+    Unpause(container::pause::PauseArgs),
+    /// List the published ports of a container
+    Port(container::port::PortArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -115,6 +125,7 @@ impl Command {
             | Command::Load(_)
             | Command::Create(_)
             | Command::Start(_)
+            | Command::Restart(_)
             | Command::Rm(_) => Userns::Enter,
             Command::Image(sub) if sub.needs_user_namespace() => Userns::Enter,
             _ => Userns::Skip,
@@ -134,6 +145,11 @@ impl Command {
             Command::Kill(a) => C::Kill(a),
             Command::Rm(a) => C::Rm(a),
             Command::Wait(a) => C::Wait(a),
+            Command::Restart(a) => C::Restart(a),
+            Command::Rename(a) => C::Rename(a),
+            Command::Pause(a) => C::Pause(a),
+            Command::Unpause(a) => C::Unpause(a),
+            Command::Port(a) => C::Port(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -193,6 +209,11 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Kill(_)
         | Command::Rm(_)
         | Command::Wait(_)
+        | Command::Restart(_)
+        | Command::Rename(_)
+        | Command::Pause(_)
+        | Command::Unpause(_)
+        | Command::Port(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),

@@ -189,10 +189,7 @@ impl ContainerSpec {
         }
         let name = match &opts.name {
             Some(n) => {
-                let ok = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && n.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-                if !ok {
+                if !valid_name(n) {
                     return Err(SpecError::Name(n.clone()));
                 }
                 n.clone()
@@ -287,6 +284,13 @@ impl ContainerSpec {
             log,
         })
     }
+}
+
+/// Whether `n` is a container name as Podman allows them: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
+pub fn valid_name(n: &str) -> bool {
+    n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
 }
 
 /// `KEY=VALUE` pairs (`KEY` alone: an empty value, as Podman's `--label`).

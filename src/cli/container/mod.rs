@@ -4,6 +4,11 @@
 pub mod create;
 pub mod create_flags;
 pub mod kill;
+pub mod pause;
+pub mod port;
+pub mod prune;
+pub mod rename;
+pub mod restart;
 pub mod rm;
 pub mod start;
 pub mod stop;
@@ -27,15 +32,29 @@ pub enum ContainerCommand {
     Rm(rm::RmArgs),
     /// Wait until one or more containers stop, and print their exit codes
     Wait(wait::WaitArgs),
+    /// Restart one or more containers
+    Restart(restart::RestartArgs),
+    /// Rename a container
+    Rename(rename::RenameArgs),
+    /// Pause one or more running containers
+    Pause(pause::PauseArgs),
+    /// Unpause one or more paused containers
+    Unpause(pause::PauseArgs),
+    /// List the published ports of a container
+    Port(port::PortArgs),
+    /// Remove all containers that do not run
+    Prune(prune::PruneArgs),
 }
 
 impl ContainerCommand {
     /// Whether the command enters rpod's user namespace (see `Command::user_namespace`).
     pub fn user_namespace(&self) -> Userns {
         match self {
-            ContainerCommand::Create(_) | ContainerCommand::Start(_) | ContainerCommand::Rm(_) => {
-                Userns::Enter
-            }
+            ContainerCommand::Create(_)
+            | ContainerCommand::Start(_)
+            | ContainerCommand::Restart(_)
+            | ContainerCommand::Rm(_)
+            | ContainerCommand::Prune(_) => Userns::Enter,
             _ => Userns::Skip,
         }
     }
@@ -46,6 +65,7 @@ impl ContainerCommand {
         let keep = match self {
             ContainerCommand::Create(args) => return create::run(*args, session),
             ContainerCommand::Start(args) => return start::run(args, session),
+            ContainerCommand::Restart(args) => return restart::run(args, session),
             other => other,
         };
         let (paths, ids) = session.finish()?;
@@ -55,11 +75,18 @@ impl ContainerCommand {
             log_level,
         };
         match keep {
-            ContainerCommand::Create(_) | ContainerCommand::Start(_) => unreachable!(),
+            ContainerCommand::Create(_)
+            | ContainerCommand::Start(_)
+            | ContainerCommand::Restart(_) => unreachable!("run above"),
             ContainerCommand::Stop(args) => stop::run(args, &ctx),
             ContainerCommand::Kill(args) => kill::run(args, &ctx),
             ContainerCommand::Rm(args) => rm::run(args, &ctx),
             ContainerCommand::Wait(args) => wait::run(args, &ctx),
+            ContainerCommand::Rename(args) => rename::run(args, &ctx),
+            ContainerCommand::Pause(args) => pause::run(args, &ctx, true),
+            ContainerCommand::Unpause(args) => pause::run(args, &ctx, false),
+            ContainerCommand::Port(args) => port::run(args, &ctx),
+            ContainerCommand::Prune(args) => prune::run(args, &ctx),
         }
     }
 }

@@ -18,7 +18,10 @@
 
 pub mod create;
 pub mod kill;
+pub mod pause;
+pub mod prune;
 pub mod remove;
+pub mod rename;
 pub mod start;
 pub mod stop;
 pub mod wait;
@@ -58,6 +61,11 @@ pub enum LifecycleError {
     DidNotStop(String),
     #[error("the monitor of container {0} did not record its end in time")]
     MonitorSlow(String),
+    #[error("invalid container name {0:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-]* is allowed")]
+    InvalidName(String),
+    /// No cgroup freezer without a cgroup of the container's own.
+    #[error("cannot {0} the container: pausing needs a cgroup of the container's own (cgroup v2 with its controllers delegated to your user), and rpod runs containers without one on this host")]
+    NoFreezer(&'static str),
 }
 
 /// RFC 3339 with nanoseconds, as the state records times.
