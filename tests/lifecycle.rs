@@ -573,3 +573,65 @@ fn pause_without_a_cgroup_says_what_is_missing() {
     // `port` prints nothing: no ports are published yet.
     assert_eq!(t.ok(&["port", "p"]).stdout, "");
 }
+
+#[test]
+fn cp_both_ways_running_and_stopped() {
+    let t = pulled("lc_cp");
+    detach(
+        &t,
+        &[
+            "--name",
+            "cp",
+            ALPINE,
+            "sh",
+            "-c",
+            "ln -s / /escape; sleep 1000",
+        ],
+    );
+    let d = t.dir.display();
+    // Out, in, and back out, through the container's own paths.
+    let script = format!(
+        "set -e; cd '{d}'; {cp_out}; head -c 4 os-release; echo in-file > in.txt; {cp_in}; {cp_back}; cat back.txt; {tar_out} | tar tf - | head -1",
+        cp_out = t.cmd(&["cp", "cp:/etc/os-release", "os-release"]).shell_line(),
+        cp_in = t.cmd(&["cp", "in.txt", "cp:/tmp/"]).shell_line(),
+        cp_back = t.cmd(&["cp", "cp:/tmp/in.txt", "back.txt"]).shell_line(),
+        tar_out = t.cmd(&["cp", "cp:/etc", "-"]).shell_line(),
+    );
+    let out = t.sh(&script);
+    out.assert_ok();
+    assert_eq!(out.lines(), ["NAMEin-file", "etc/"], "{out:?}");
+    // The copy in belongs to the container's user (root), not to a subordinate id.
+    let owner = t.ok(&["exec", "cp", "stat", "-c", "%u:%g", "/tmp/in.txt"]);
+    assert_eq!(owner.stdout.trim(), "0:0");
+    // A link in the container resolves inside it: /escape/tmp is the container's /tmp.
+    let via = t.sh(&format!(
+        "cd '{d}' && {}",
+        t.cmd(&["cp", "cp:/escape/tmp/in.txt", "via.txt"])
+            .shell_line()
+    ));
+    via.assert_ok();
+    // A missing source is an error naming it.
+    let out = t
+        .cmd(&["cp", "cp:/nope", t.dir.join("x").to_str().unwrap()])
+        .run();
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(
+        out.stderr.contains("/nope") && out.stderr.contains("no such file"),
+        "{out:?}"
+    );
+    // Stopped: both ways still work, and a start sees what was copied in.
+    t.ok(&["stop", "-t", "0", "cp"]);
+    let script = format!(
+        "set -e; cd '{d}'; {out}; cat stopped.txt; echo two > two.txt; {into}",
+        out = t.cmd(&["cp", "cp:/tmp/in.txt", "stopped.txt"]).shell_line(),
+        into = t.cmd(&["cp", "two.txt", "cp:/two.txt"]).shell_line(),
+    );
+    let out = t.sh(&script);
+    out.assert_ok();
+    assert_eq!(out.lines(), ["in-file"]);
+    t.ok(&["start", "cp"]);
+    assert_eq!(
+        t.ok(&["exec", "cp", "cat", "/two.txt"]).stdout.trim(),
+        "two"
+    );
+}

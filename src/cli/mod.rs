@@ -81,6 +81,8 @@ pub enum Command {
     Unpause(container::pause::PauseArgs),
     /// List the published ports of a container
     Port(container::port::PortArgs),
+    /// Copy files between a container and the host
+    Cp(container::cp::CpArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -150,6 +152,7 @@ impl Command {
             Command::Pause(a) => C::Pause(a),
             Command::Unpause(a) => C::Unpause(a),
             Command::Port(a) => C::Port(a),
+            Command::Cp(a) => C::Cp(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -214,6 +217,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Pause(_)
         | Command::Unpause(_)
         | Command::Port(_)
+        | Command::Cp(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),

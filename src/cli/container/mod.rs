@@ -1,6 +1,7 @@
 //! `rpod container ...` and the top-level container verbs (`create`, `start`, `stop`,
 //! `kill`, `rm`, `wait`): Podman's `cmd/podman/containers/`.
 
+pub mod cp;
 pub mod create;
 pub mod create_flags;
 pub mod kill;
@@ -44,6 +45,8 @@ pub enum ContainerCommand {
     Port(port::PortArgs),
     /// Remove all containers that do not run
     Prune(prune::PruneArgs),
+    /// Copy files between a container and the host
+    Cp(cp::CpArgs),
 }
 
 impl ContainerCommand {
@@ -87,6 +90,7 @@ impl ContainerCommand {
             ContainerCommand::Unpause(args) => pause::run(args, &ctx, false),
             ContainerCommand::Port(args) => port::run(args, &ctx),
             ContainerCommand::Prune(args) => prune::run(args, &ctx),
+            ContainerCommand::Cp(args) => cp::run(args, &ctx),
         }
     }
 }

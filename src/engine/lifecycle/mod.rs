@@ -16,6 +16,8 @@
 //! its parent: the monitor of a detached one (see [`start`]), or the `rpod run` that runs it
 //! in the foreground.
 
+pub mod cp;
+pub mod cp_tar;
 pub mod create;
 pub mod kill;
 pub mod pause;
