@@ -635,3 +635,39 @@ fn cp_both_ways_running_and_stopped() {
         "two"
     );
 }
+
+#[test]
+fn a_killed_run_rm_leaves_no_container_behind() {
+    let t = pulled("lc_rm_killed");
+    if t.skip_for_podman("podman leaves the container of a killed `run --rm` behind (conmon removes it only when podman's cleanup runs)") {
+        return;
+    }
+    let mut running = t
+        .cmd(&["run", "--rm", "--name", "k9", ALPINE, "sleep", "1002"])
+        .spawn();
+    let link = t.root.join("containers/by-name/k9");
+    assert!(wait_for(PROMPTLY, || std::fs::read_link(&link).ok()).is_some());
+    // Wait until the workload runs (its sleep), then SIGKILL rpod.
+    let up = wait_for(PROMPTLY, || {
+        let out = t.sh("pgrep -u rpodtest -f '^sleep 1002$' >/dev/null && echo up");
+        (out.stdout.trim() == "up").then_some(())
+    });
+    assert!(up.is_some());
+    running.kill();
+    running.wait();
+    let gone = wait_for(PROMPTLY, || {
+        let left: Vec<_> = std::fs::read_dir(t.root.join("containers"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().len() == 64)
+                    .map(|e| e.file_name())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (left.is_empty() && !link.exists()).then_some(())
+    });
+    assert!(
+        gone.is_some(),
+        "the --rm container outlived its killed rpod"
+    );
+}
