@@ -83,6 +83,8 @@ pub enum Command {
     Port(container::port::PortArgs),
     /// Copy files between a container and the host
     Cp(container::cp::CpArgs),
+    /// Show what a container changed of its image
+    Diff(container::diff::DiffArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -128,7 +130,8 @@ impl Command {
             | Command::Create(_)
             | Command::Start(_)
             | Command::Restart(_)
-            | Command::Rm(_) => Userns::Enter,
+            | Command::Rm(_)
+            | Command::Diff(_) => Userns::Enter,
             Command::Image(sub) if sub.needs_user_namespace() => Userns::Enter,
             _ => Userns::Skip,
         }
@@ -153,6 +156,7 @@ impl Command {
             Command::Unpause(a) => C::Unpause(a),
             Command::Port(a) => C::Port(a),
             Command::Cp(a) => C::Cp(a),
+            Command::Diff(a) => C::Diff(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -218,6 +222,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Unpause(_)
         | Command::Port(_)
         | Command::Cp(_)
+        | Command::Diff(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
@@ -281,3 +286,42 @@ pub(crate) fn one_line(err: &anyhow::Error) -> String {
 
 pub mod login;
 pub mod run;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn userns(args: &[&str]) -> Userns {
+        let mut argv = vec!["rpod"];
+        argv.extend_from_slice(args);
+        Cli::try_parse_from(argv).unwrap().command.user_namespace()
+    }
+
+    /// `rpod VERB` and `rpod container VERB` are one command: they enter the user namespace
+    /// alike (a top-level alias that stayed outside could not remove or read what it must).
+    #[test]
+    fn container_verbs_enter_alike_at_both_levels() {
+        let cases: &[&[&str]] = &[
+            &["create", "alpine"],
+            &["start", "c"],
+            &["stop", "c"],
+            &["kill", "c"],
+            &["rm", "c"],
+            &["wait", "c"],
+            &["restart", "c"],
+            &["rename", "c", "d"],
+            &["pause", "c"],
+            &["unpause", "c"],
+            &["port", "c"],
+            &["cp", "c:/a", "b"],
+            &["diff", "c"],
+        ];
+        for args in cases {
+            let mut nested = vec!["container"];
+            nested.extend_from_slice(args);
+            assert_eq!(userns(args), userns(&nested), "{args:?}");
+        }
+        assert_eq!(userns(&["rm", "c"]), Userns::Enter);
+        assert_eq!(userns(&["stop", "c"]), Userns::Skip);
+    }
+}

@@ -4,6 +4,7 @@
 pub mod cp;
 pub mod create;
 pub mod create_flags;
+pub mod diff;
 pub mod kill;
 pub mod pause;
 pub mod port;
@@ -47,6 +48,8 @@ pub enum ContainerCommand {
     Prune(prune::PruneArgs),
     /// Copy files between a container and the host
     Cp(cp::CpArgs),
+    /// Show what a container changed of its image
+    Diff(diff::DiffArgs),
 }
 
 impl ContainerCommand {
@@ -57,7 +60,8 @@ impl ContainerCommand {
             | ContainerCommand::Start(_)
             | ContainerCommand::Restart(_)
             | ContainerCommand::Rm(_)
-            | ContainerCommand::Prune(_) => Userns::Enter,
+            | ContainerCommand::Prune(_)
+            | ContainerCommand::Diff(_) => Userns::Enter,
             _ => Userns::Skip,
         }
     }
@@ -91,6 +95,7 @@ impl ContainerCommand {
             ContainerCommand::Port(args) => port::run(args, &ctx),
             ContainerCommand::Prune(args) => prune::run(args, &ctx),
             ContainerCommand::Cp(args) => cp::run(args, &ctx),
+            ContainerCommand::Diff(args) => diff::run(args, &ctx),
         }
     }
 }

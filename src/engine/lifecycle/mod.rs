@@ -19,6 +19,7 @@
 pub mod cp;
 pub mod cp_tar;
 pub mod create;
+pub mod diff;
 pub mod kill;
 pub mod pause;
 pub mod prune;
