@@ -9,6 +9,7 @@ pub mod image;
 pub mod logger;
 pub mod progress;
 pub mod registry_flags;
+pub mod system;
 pub mod unshare;
 
 use crate::config::paths::Paths;
@@ -81,6 +82,13 @@ pub enum Command {
     Unshare(unshare::UnshareArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
+    /// Display the rpod version information
+    Version(system::version::VersionArgs),
+    /// Display rpod related system information
+    Info(system::info::InfoArgs),
+    /// Manage rpod (disk usage, information)
+    #[command(subcommand)]
+    System(system::SystemCommand),
 }
 
 impl Command {
@@ -150,6 +158,9 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         Command::Logout(args) => crate::cli::login::logout(args, &ctx).map(|()| 0),
         Command::Unshare(args) => unshare::run(args, &ctx),
         Command::Completion(args) => completion::run(args),
+        Command::Version(args) => system::version::run(args),
+        Command::Info(args) => system::info::run(args, &ctx),
+        Command::System(sub) => sub.run(&ctx),
     }
 }
 

@@ -5,3 +5,4 @@
 pub mod container;
 pub mod run;
 pub mod session;
+pub mod system;

@@ -1,0 +1,106 @@
+//! `rpod info`: Podman's `define.Info` (host, store, registries, version), lowerCamel keys as
+//! Podman's JSON tags spell them. Reads files only: fast, no lock, no user namespace.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+use super::host::{self, Host};
+use super::version::{self, Version};
+use crate::config::paths::Paths;
+use crate::config::registries::{ConfigError, RegistriesConf};
+use crate::engine::container::lookup;
+use crate::image::store::Store;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Info {
+    pub host: Host,
+    pub store: StoreInfo,
+    pub registries: Registries,
+    pub version: Version,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreInfo {
+    pub config_file: String,
+    pub container_store: ContainerStore,
+    pub graph_driver_name: String,
+    pub graph_root: String,
+    pub image_store: ImageStore,
+    pub run_root: String,
+    pub volume_path: String,
+}
+
+/// Containers by state, as Podman counts them: `stopped` is every one not running or paused
+/// (created, stopped and exited alike).
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct ContainerStore {
+    pub number: usize,
+    pub paused: usize,
+    pub running: usize,
+    pub stopped: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct ImageStore {
+    pub number: usize,
+}
+
+/// The short-name search list (the per-registry tables of registries.conf are not shown yet).
+#[derive(Clone, Debug, Serialize)]
+pub struct Registries {
+    pub search: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InfoError {
+    #[error(transparent)]
+    Registries(#[from] ConfigError),
+}
+
+pub fn gather(paths: &Paths) -> Result<Info, InfoError> {
+    let registries = RegistriesConf::load()?;
+    Ok(Info {
+        host: host::gather(),
+        store: store(paths),
+        registries: Registries {
+            search: registries.search_registries().to_vec(),
+        },
+        version: version::current(),
+    })
+}
+
+fn store(paths: &Paths) -> StoreInfo {
+    let images = Store::open_existing(&paths.root, paths.root_origin)
+        .and_then(|s| s.index().ok())
+        .map_or(0, |index| index.images.len());
+    StoreInfo {
+        config_file: crate::config::storage::config_file()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        container_store: containers(&paths.root, &paths.runroot),
+        graph_driver_name: "overlay".into(),
+        graph_root: paths.root.display().to_string(),
+        image_store: ImageStore { number: images },
+        run_root: paths.runroot.display().to_string(),
+        volume_path: volume_path(&paths.root).display().to_string(),
+    }
+}
+
+/// Counts by state; a container whose state cannot be read counts as stopped.
+pub fn containers(root: &Path, runroot: &Path) -> ContainerStore {
+    let mut count = ContainerStore::default();
+    for dir in lookup::all(root, runroot).unwrap_or_default() {
+        count.number += 1;
+        match dir.read_state().map(|s| s.status) {
+            Ok(s) if s.is_running() => count.running += 1,
+            _ => count.stopped += 1,
+        }
+    }
+    count
+}
+
+/// Where named volumes will live, as Podman's `<graphRoot>/volumes`.
+pub fn volume_path(root: &Path) -> PathBuf {
+    root.join("volumes")
+}
