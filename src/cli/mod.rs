@@ -5,8 +5,10 @@
 
 pub mod completion;
 pub mod docs;
+pub mod examples;
 pub mod image;
 pub mod logger;
+pub mod man_sections;
 pub mod progress;
 pub mod registry_flags;
 pub mod system;
