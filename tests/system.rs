@@ -71,7 +71,19 @@ fn field<'a>(v: &'a Value, path: &str) -> &'a Value {
 #[test]
 fn info_has_podmans_fields_in_json_and_templates() {
     let t = Rpod::new("sys_info");
-    let info = info_json(&t);
+    let conf = t.dir.join("registries.conf");
+    common::as_user_sh(&format!(
+        "printf '%s\\n' 'unqualified-search-registries = [\"example.test\"]' \
+         '[[registry]]' 'prefix = \"example.test\"' 'location = \"127.0.0.1:5999\"' \
+         'insecure = true' >'{}'",
+        conf.display()
+    ))
+    .assert_ok();
+    let info = t
+        .cmd(&["info", "--format", "json"])
+        .env("CONTAINERS_REGISTRIES_CONF", conf.to_str().unwrap())
+        .run();
+    let info = info.assert_ok().json();
     for path in [
         "host.arch",
         "host.kernel",
@@ -125,6 +137,23 @@ fn info_has_podmans_fields_in_json_and_templates() {
     assert_eq!(uidmap[0]["size"], 1);
     assert_eq!(uidmap[1]["container_id"], 1);
     assert!(uidmap[1]["size"].as_u64().unwrap() >= 65536, "{uidmap:?}");
+
+    // The [[registry]] table under its prefix, and the search list, as Podman shows them.
+    let table = &field(&info, "registries")["example.test"];
+    assert_eq!(table["Location"], "127.0.0.1:5999", "{table}");
+    assert_eq!(table["Insecure"], true);
+    assert_eq!(table["Blocked"], false);
+    assert_eq!(table["Prefix"], "example.test");
+    for key in ["MirrorByDigestOnly", "Mirrors"] {
+        assert!(
+            table.get(key).is_some(),
+            "no registries.example.test.{key}: {table}"
+        );
+    }
+    assert_eq!(
+        field(&info, "registries.search"),
+        &serde_json::json!(["example.test"])
+    );
 
     let tmpl = "{{.Host.OCIRuntime.Name}}|{{.Host.CgroupsVersion}}|{{.Store.GraphRoot}}|\
                 {{.Host.Security.Rootless}}|{{.Store.ContainerStore.Number}}|{{.Host.OS}}|{{.Version.Version}}";

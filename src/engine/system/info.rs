@@ -2,6 +2,7 @@
 //! Podman's JSON tags spell them. Reads files only: fast, no lock, no user namespace.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::host::{self, Host};
@@ -46,10 +47,34 @@ pub struct ImageStore {
     pub number: usize,
 }
 
-/// The short-name search list (the per-registry tables of registries.conf are not shown yet).
+/// Podman's `registries`: each `[[registry]]` table under its prefix, and the short-name
+/// search list under `search`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Registries {
+    #[serde(flatten)]
+    pub tables: BTreeMap<String, Registry>,
     pub search: Vec<String>,
+}
+
+/// Podman's JSON of a registry table (Go field names: it has no JSON tags).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Registry {
+    pub blocked: bool,
+    pub insecure: bool,
+    pub location: String,
+    pub mirror_by_digest_only: bool,
+    pub mirrors: Option<Vec<Mirror>>,
+    pub prefix: String,
+    pub pull_from_mirror: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Mirror {
+    pub location: String,
+    pub insecure: bool,
+    pub pull_from_mirror: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +89,31 @@ pub fn gather(paths: &Paths) -> Result<Info, InfoError> {
         host: host::gather(),
         store: store(paths),
         registries: Registries {
+            tables: registries
+                .registries()
+                .into_iter()
+                .map(|r| {
+                    let table = Registry {
+                        blocked: r.blocked,
+                        insecure: r.insecure,
+                        location: r.location,
+                        mirror_by_digest_only: r.mirror_by_digest_only,
+                        mirrors: (!r.mirrors.is_empty()).then(|| {
+                            r.mirrors
+                                .into_iter()
+                                .map(|(location, insecure)| Mirror {
+                                    location,
+                                    insecure,
+                                    pull_from_mirror: String::new(),
+                                })
+                                .collect()
+                        }),
+                        prefix: r.prefix.clone(),
+                        pull_from_mirror: String::new(),
+                    };
+                    (r.prefix, table)
+                })
+                .collect(),
             search: registries.search_registries().to_vec(),
         },
         version: version::current(),
