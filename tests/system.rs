@@ -116,6 +116,11 @@ fn info_has_podmans_fields_in_json_and_templates() {
         "store.configFile",
         "store.volumePath",
         "registries.search",
+        "host.cpuUtilization.idlePercent",
+        "store.graphRootAllocated",
+        "store.graphRootUsed",
+        "store.imageCopyTmpDir",
+        "plugins.log",
         "version.Version",
         "version.APIVersion",
     ] {
@@ -123,6 +128,11 @@ fn info_has_podmans_fields_in_json_and_templates() {
     }
     assert!(field(&info, "host.cpus").as_u64().unwrap() >= 1);
     assert!(field(&info, "host.memTotal").as_u64().unwrap() > 0);
+    assert!(field(&info, "store.graphRootAllocated").as_u64().unwrap() > 0);
+    let idle = field(&info, "host.cpuUtilization.idlePercent")
+        .as_f64()
+        .unwrap();
+    assert!((0.0..=100.0).contains(&idle) && idle > 0.0, "{idle}");
     assert_eq!(field(&info, "host.os"), "linux");
     assert_eq!(field(&info, "host.arch"), "amd64");
     assert_eq!(field(&info, "host.security.rootless"), true);

@@ -94,9 +94,11 @@ pub fn human_size(bytes: u64) -> String {
 
 fn verbose(u: &DiskUsage) -> String {
     let now = chrono::Utc::now();
+    // Podman's df says `2 years`, where `images` says `2 years ago`.
     let since = |rfc: &str| {
         chrono::DateTime::parse_from_rfc3339(rfc)
             .map(|t| human_since(t.with_timezone(&chrono::Utc), now))
+            .map(|s| s.trim_end_matches(" ago").to_string())
             .unwrap_or_default()
     };
     let mut out = String::from("Images space usage:\n\n");

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 const GO_NAMES: &[(&str, &str)] = &[
     ("cgroupVersion", "CgroupsVersion"),
     ("cpus", "CPUs"),
+    ("cpuUtilization", "CPUUtilization"),
     ("idMappings", "IDMappings"),
     ("gidmap", "GIDMap"),
     ("uidmap", "UIDMap"),

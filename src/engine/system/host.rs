@@ -15,6 +15,7 @@ pub struct Host {
     pub cgroup_manager: String,
     pub cgroup_version: String,
     pub cpus: usize,
+    pub cpu_utilization: CpuUtilization,
     pub distribution: Distribution,
     pub event_logger: String,
     pub hostname: String,
@@ -34,6 +35,15 @@ pub struct Host {
     pub swap_free: u64,
     pub swap_total: u64,
     pub uptime: String,
+}
+
+/// Time spent since boot, in percent, as Podman reads it from /proc/stat.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CpuUtilization {
+    pub idle_percent: f64,
+    pub system_percent: f64,
+    pub user_percent: f64,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -109,6 +119,9 @@ pub fn gather() -> Host {
         cgroup_manager: "cgroupfs".into(),
         cgroup_version: cgroup_version(Path::new("/sys/fs/cgroup")).into(),
         cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpu_utilization: cpu_utilization(
+            &std::fs::read_to_string("/proc/stat").unwrap_or_default(),
+        ),
         distribution: distribution(&std::fs::read_to_string("/etc/os-release").unwrap_or_default()),
         event_logger: "none".into(),
         hostname: uts_str(|u| u.nodename()),
@@ -154,6 +167,30 @@ fn meminfo_kib(meminfo: &str, key: &str) -> u64 {
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
+}
+
+/// The `cpu` line of /proc/stat (user nice system idle iowait irq softirq steal), as shares of
+/// its total, rounded to two decimals as Podman prints them.
+pub fn cpu_utilization(proc_stat: &str) -> CpuUtilization {
+    let Some(line) = proc_stat.lines().find(|l| l.starts_with("cpu ")) else {
+        return CpuUtilization::default();
+    };
+    let t: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let total: f64 = t.iter().sum();
+    if t.len() < 4 || total == 0.0 {
+        return CpuUtilization::default();
+    }
+    let pct = |v: f64| (v * 10000.0 / total).round() / 100.0;
+    CpuUtilization {
+        idle_percent: pct(t[3]),
+        system_percent: pct(t[2]),
+        user_percent: pct(t[0]),
+    }
 }
 
 /// `v2` when /sys/fs/cgroup is the unified hierarchy (cgroup2's magic), else `v1`: Podman's test.
@@ -257,6 +294,19 @@ mod tests {
         assert_eq!(
             uptime("8446.51 16000.0\n"),
             "2h 20m 46.00s (Approximately 0.10 days)"
+        );
+    }
+
+    #[test]
+    fn cpu_shares_of_proc_stat() {
+        let u = cpu_utilization("cpu  300 0 100 600 0 0 0 0 0 0\ncpu0 1 2 3 4\n");
+        assert_eq!(
+            u,
+            CpuUtilization {
+                idle_percent: 60.0,
+                system_percent: 10.0,
+                user_percent: 30.0
+            }
         );
     }
 

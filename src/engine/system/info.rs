@@ -15,6 +15,7 @@ use crate::image::store::Store;
 #[derive(Clone, Debug, Serialize)]
 pub struct Info {
     pub host: Host,
+    pub plugins: Plugins,
     pub store: StoreInfo,
     pub registries: Registries,
     pub version: Version,
@@ -26,7 +27,14 @@ pub struct StoreInfo {
     pub config_file: String,
     pub container_store: ContainerStore,
     pub graph_driver_name: String,
+    /// rpod takes no storage options: always empty.
+    pub graph_options: BTreeMap<String, String>,
     pub graph_root: String,
+    /// Bytes of the file system holding the store, and those in use (0 when unreadable).
+    pub graph_root_allocated: u64,
+    pub graph_root_used: u64,
+    /// Where pulls and loads stage their downloads.
+    pub image_copy_tmp_dir: String,
     pub image_store: ImageStore,
     pub run_root: String,
     pub volume_path: String,
@@ -87,6 +95,12 @@ pub fn gather(paths: &Paths) -> Result<Info, InfoError> {
     let registries = RegistriesConf::load()?;
     Ok(Info {
         host: host::gather(),
+        plugins: Plugins {
+            authorization: None,
+            log: vec!["k8s-file".into()],
+            network: Vec::new(),
+            volume: Vec::new(),
+        },
         store: store(paths),
         registries: Registries {
             tables: registries
@@ -124,16 +138,47 @@ fn store(paths: &Paths) -> StoreInfo {
     let images = Store::open_existing(&paths.root, paths.root_origin)
         .and_then(|s| s.index().ok())
         .map_or(0, |index| index.images.len());
+    let (graph_root_allocated, graph_root_used) = fs_usage(&paths.root);
     StoreInfo {
         config_file: crate::config::storage::config_file()
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         container_store: containers(&paths.root, &paths.runroot),
         graph_driver_name: "overlay".into(),
+        graph_options: BTreeMap::new(),
         graph_root: paths.root.display().to_string(),
+        graph_root_allocated,
+        graph_root_used,
+        image_copy_tmp_dir: paths.root.join("tmp").display().to_string(),
         image_store: ImageStore { number: images },
         run_root: paths.runroot.display().to_string(),
         volume_path: volume_path(&paths.root).display().to_string(),
+    }
+}
+
+/// What rpod has of Podman's plugins: its one log driver; no network or volume plugins.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plugins {
+    pub authorization: Option<Vec<String>>,
+    pub log: Vec<String>,
+    pub network: Vec<String>,
+    pub volume: Vec<String>,
+}
+
+/// Size and use of the file system holding `path` (or its nearest existing parent: the
+/// store may not exist yet).
+fn fs_usage(path: &Path) -> (u64, u64) {
+    let existing = path
+        .ancestors()
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("/"));
+    match nix::sys::statvfs::statvfs(existing) {
+        Ok(s) => {
+            let frag = s.fragment_size();
+            let total = s.blocks() * frag;
+            (total, total - s.blocks_free() * frag)
+        }
+        Err(_) => (0, 0),
     }
 }
 
