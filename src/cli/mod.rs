@@ -214,3 +214,23 @@ fn one_line(err: &anyhow::Error) -> String {
 
 pub mod login;
 pub mod run;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Commands that only read must never enter the user namespace: no `newuidmap`, no
+    /// helper process, and fast.
+    #[test]
+    fn reading_commands_skip_the_user_namespace() {
+        for argv in [
+            &["rpod", "version"][..],
+            &["rpod", "info", "--format", "json"],
+            &["rpod", "system", "info"],
+            &["rpod", "system", "df", "-v"],
+        ] {
+            let cli = Cli::try_parse_from(argv).unwrap();
+            assert_eq!(cli.command.user_namespace(), Userns::Skip, "{argv:?}");
+        }
+    }
+}
