@@ -36,6 +36,19 @@ panic\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause or unpause one or more running containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "unpause" -d 'Pause or unpause one or more running containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "image" -d 'Manage images'
@@ -88,8 +101,17 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Add metadata to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l annotation -d 'Add an annotation to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal that `stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l restart -d 'Restart policy: `no` (default), `on-failure[:MAX]`, `always`, `unless-stopped`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container\'s ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep STDIN open'
@@ -97,7 +119,447 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give extended privileges to the container'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Remove a container of the same name first (stopping it)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT (a string, or a JSON array)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (`FOO=bar`, or `FOO` to take the host\'s value)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s u -l user -d 'Username or UID, optionally with a group (`user[:group]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l hostname -d 'Container host name (default: the first 12 hex digits of the container ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add capabilities' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop capabilities' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options (`no-new-privileges`, `seccomp=unconfined`, `seccomp=PROFILE.json`, `mask=PATHS`, `unmask=PATHS|ALL`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: `host` (default: you are root inside) or `keep-id[:uid=N,gid=N]` (your own uid and gid inside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode (only `none` for now)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: `missing` (default), `always`, `never`, `newer`' -r -f -a "missing\t'Pull only when the image is not in the store'
+always\t'Always pull (a no-op when nothing changed)'
+never\t'Never pull; fail when the image is not in the store'
+newer\t'Pull when the registry has another image under the name (a different digest); keep the local one when the registry cannot be asked'"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Platform of the image to pull (OS/ARCH[/VARIANT])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (default: true, unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Add metadata to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l annotation -d 'Add an annotation to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal that `stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy: `no` (default), `on-failure[:MAX]`, `always`, `unless-stopped`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep STDIN open'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give extended privileges to the container'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Remove a container of the same name first (stopping it)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (not supported yet: use `rpod logs -f`)'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (not supported yet)'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'Signal to send (a name such as SIGTERM or TERM, or a number)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait for a stop before killing the container (default: its --stop-timeout)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Stop a running container first (SIGKILL after --time)'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (it has none yet: rpod has no volumes)'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The state to wait for: stopped (default) or exited, running, created, stopping' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait for the stop before killing the container (default: its --stop-timeout)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Give copied files the container\'s user as owner (Podman\'s default; rpod always does)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "prune" -d 'Remove all containers that do not run'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT (a string, or a JSON array)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (`FOO=bar`, or `FOO` to take the host\'s value)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID, optionally with a group (`user[:group]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name (default: the first 12 hex digits of the container ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options (`no-new-privileges`, `seccomp=unconfined`, `seccomp=PROFILE.json`, `mask=PATHS`, `unmask=PATHS|ALL`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: `host` (default: you are root inside) or `keep-id[:uid=N,gid=N]` (your own uid and gid inside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode (only `none` for now)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: `missing` (default), `always`, `never`, `newer`' -r -f -a "missing\t'Pull only when the image is not in the store'
+always\t'Always pull (a no-op when nothing changed)'
+never\t'Never pull; fail when the image is not in the store'
+newer\t'Pull when the registry has another image under the name (a different digest); keep the local one when the registry cannot be asked'"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image to pull (OS/ARCH[/VARIANT])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (default: true, unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory with certificates (*.crt) for the registry' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Add metadata to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (`KEY=VALUE`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that `stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: `no` (default), `on-failure[:MAX]`, `always`, `unless-stopped`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Remove a container of the same name first (stopping it)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (not supported yet: use `rpod logs -f`)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (not supported yet)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (a name such as SIGTERM or TERM, or a number)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a stop before killing the container (default: its --stop-timeout)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop a running container first (SIGKILL after --time)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (it has none yet: rpod has no volumes)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for: stopped (default) or exited, running, created, stopping' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for the stop before killing the container (default: its --stop-timeout)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Give copied files the container\'s user as owner (Podman\'s default; rpod always does)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all containers that do not run'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -480,22 +942,48 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rpod disk usage'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all containers that do not run'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'

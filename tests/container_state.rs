@@ -45,10 +45,10 @@ fn a_running_state_left_by_a_killed_rpod_reads_as_not_running() {
         "no pid in the durable state: {state}"
     );
     let monitor_dir = t.runroot.join("monitors").join(dir.file_name().unwrap());
-    let running: serde_json::Value =
+    let record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(monitor_dir.join("running.json")).unwrap()).unwrap();
-    let pid = running["pid"].as_i64().expect("a running record has a pid");
-    assert!(running["pid_start"].as_u64().is_some(), "{running}");
+    let pid = record["pid"].as_i64().expect("a running record has a pid");
+    assert!(record["pid_start"].as_u64().is_some(), "{record}");
     // While it runs, the library agrees.
     assert_eq!(
         read_state(&dir, &monitor_dir).unwrap().status,

@@ -278,3 +278,25 @@ fn a_bad_template_is_one_line_and_125() {
         out.check(out.stderr.trim_end().lines().count() == 1, "one line");
     }
 }
+
+/// A detached container counts as running in `info` and active in `df` while it runs.
+#[test]
+fn a_running_container_counts_as_running() {
+    let t = Rpod::new("sys_running");
+    t.ok(&["pull", "-q", ALPINE]);
+    t.ok(&["run", "-d", "--name", "y", ALPINE, "sleep", "100"]);
+    let out = t.ok(&[
+        "info",
+        "--format",
+        "{{.Store.ContainerStore.Running}} {{.Store.ContainerStore.Stopped}}",
+    ]);
+    assert_eq!(out.stdout, "1 0\n");
+    let df = t.ok(&["system", "df", "--format", "{{.Type}} {{.Active}}"]);
+    df.check(
+        df.stdout.contains("Containers 1\n"),
+        "the running one is active",
+    );
+    t.ok(&["rm", "-f", "-t", "0", "y"]);
+    let out = t.ok(&["info", "--format", "{{.Store.ContainerStore.Number}}"]);
+    assert_eq!(out.stdout, "0\n");
+}

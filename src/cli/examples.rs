@@ -26,6 +26,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "Run a command and remove the container when it ends:",
                 "rpod run --rm alpine cat /etc/os-release",
             ),
+            (
+                "In the background, printing the new container's ID:",
+                "rpod run -d --name web alpine sleep 1000",
+            ),
             ("An interactive shell:", "rpod run -it --rm alpine sh"),
             (
                 "Keep the container, named, with an environment variable and a working directory:",
@@ -43,6 +47,124 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "Never pull, use the local image only:",
                 "rpod run --rm --pull=never alpine true",
             ),
+        ],
+    ),
+    (
+        "create",
+        &[
+            (
+                "Create a container, started later:",
+                "rpod create --name web alpine sleep 1000",
+            ),
+            (
+                "With a restart policy and a label:",
+                "rpod create --restart on-failure --label team=a alpine false",
+            ),
+            (
+                "Replace a container of the same name:",
+                "rpod create --replace --name web alpine true",
+            ),
+        ],
+    ),
+    (
+        "start",
+        &[
+            ("Start a created or stopped container:", "rpod start web"),
+            ("Several at once:", "rpod start web db"),
+        ],
+    ),
+    (
+        "stop",
+        &[
+            (
+                "Stop a container (SIGKILL after its stop timeout):",
+                "rpod stop web",
+            ),
+            ("Give it 2 seconds:", "rpod stop -t 2 web"),
+            ("Every running container:", "rpod stop -a"),
+        ],
+    ),
+    (
+        "kill",
+        &[
+            ("Send SIGKILL:", "rpod kill web"),
+            ("Another signal:", "rpod kill -s HUP web"),
+        ],
+    ),
+    (
+        "rm",
+        &[
+            ("Remove a container that does not run:", "rpod rm web"),
+            ("Stop and remove a running one:", "rpod rm -f web"),
+            ("Every container:", "rpod rm -a -f"),
+        ],
+    ),
+    (
+        "wait",
+        &[
+            (
+                "Wait for a container to stop and print its exit code:",
+                "rpod wait web",
+            ),
+            ("Until it runs:", "rpod wait --condition running web"),
+        ],
+    ),
+    (
+        "restart",
+        &[
+            ("Stop and start again:", "rpod restart web"),
+            ("With 1 second to stop:", "rpod restart -t 1 web"),
+        ],
+    ),
+    (
+        "rename",
+        &[("Give a container another name:", "rpod rename web web-old")],
+    ),
+    (
+        "pause",
+        &[("Freeze a container's processes:", "rpod pause web")],
+    ),
+    ("unpause", &[("Let them run again:", "rpod unpause web")]),
+    (
+        "port",
+        &[("The ports a container publishes:", "rpod port web")],
+    ),
+    (
+        "cp",
+        &[
+            (
+                "Copy a file out of a container:",
+                "rpod cp web:/etc/os-release ./os-release",
+            ),
+            ("Copy a directory in:", "rpod cp ./site web:/srv/"),
+            (
+                "As a tar stream to standard output:",
+                "rpod cp web:/var/log - > logs.tar",
+            ),
+        ],
+    ),
+    (
+        "container",
+        &[
+            (
+                "Create a container:",
+                "rpod container create --name web alpine sleep 1000",
+            ),
+            ("Stop and remove it:", "rpod container rm -f web"),
+            (
+                "Remove every container that does not run:",
+                "rpod container prune -f",
+            ),
+        ],
+    ),
+    (
+        "container prune",
+        &[
+            (
+                "Remove every container that does not run, after asking:",
+                "rpod container prune",
+            ),
+            ("Without asking:", "rpod container prune -f"),
         ],
     ),
     (
@@ -305,7 +427,9 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// The examples of the command at `path` (`"image ls"`), if it has any.
+/// The examples of the command at `path` (`"image ls"`), if it has any. `container VERB`
+/// without its own shows those of the top-level `VERB` (one page in Podman for both).
 pub fn for_command(path: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    EXAMPLES.iter().find(|(p, _)| *p == path).map(|(_, e)| *e)
+    let find = |path: &str| EXAMPLES.iter().find(|(p, _)| *p == path).map(|(_, e)| *e);
+    find(path).or_else(|| find(path.strip_prefix("container ")?))
 }

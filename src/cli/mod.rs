@@ -4,6 +4,7 @@
 //! `Args` and a `run` function that calls the engine and prints the result.
 
 pub mod completion;
+pub mod container;
 pub mod docs;
 pub mod examples;
 pub mod image;
@@ -61,6 +62,33 @@ pub struct Cli {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<run::RunArgs>),
+    /// Create a container, without starting it
+    Create(Box<container::create::CreateArgs>),
+    /// Start one or more containers
+    Start(container::start::StartArgs),
+    /// Stop one or more containers
+    Stop(container::stop::StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(container::kill::KillArgs),
+    /// Remove one or more containers
+    Rm(container::rm::RmArgs),
+    /// Wait until one or more containers stop, and print their exit codes
+    Wait(container::wait::WaitArgs),
+    /// Restart one or more containers
+    Restart(container::restart::RestartArgs),
+    /// Rename a container
+    Rename(container::rename::RenameArgs),
+    /// Pause one or more running containers
+    Pause(container::pause::PauseArgs),
+    /// Unpause one or more paused containers
+    Unpause(container::pause::PauseArgs),
+    /// List the published ports of a container
+    Port(container::port::PortArgs),
+    /// Copy files between a container and the host
+    Cp(container::cp::CpArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::pull::PullArgs),
     /// List images in local storage
@@ -100,16 +128,51 @@ impl Command {
     /// itself (see `userns::begin`).
     fn user_namespace(&self) -> Userns {
         match self {
-            Command::Run(args) if args.rm => Userns::EnterWatchingMaps,
+            Command::Run(args) if args.create.rm && !args.detach => Userns::EnterWatchingMaps,
+            Command::Container(sub) => sub.user_namespace(),
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
             | Command::Unshare(_)
-            | Command::Load(_) => Userns::Enter,
+            | Command::Load(_)
+            | Command::Create(_)
+            | Command::Start(_)
+            | Command::Restart(_)
+            | Command::Rm(_) => Userns::Enter,
             Command::Image(sub) if sub.needs_user_namespace() => Userns::Enter,
             _ => Userns::Skip,
         }
     }
+}
+
+impl Command {
+    /// The container verbs, top-level (`rpod stop`) or not (`rpod container stop`), as one
+    /// command; any other command back.
+    fn into_container(self) -> Dispatch {
+        use container::ContainerCommand as C;
+        Dispatch::Container(match self {
+            Command::Create(a) => C::Create(a),
+            Command::Start(a) => C::Start(a),
+            Command::Stop(a) => C::Stop(a),
+            Command::Kill(a) => C::Kill(a),
+            Command::Rm(a) => C::Rm(a),
+            Command::Wait(a) => C::Wait(a),
+            Command::Restart(a) => C::Restart(a),
+            Command::Rename(a) => C::Rename(a),
+            Command::Pause(a) => C::Pause(a),
+            Command::Unpause(a) => C::Unpause(a),
+            Command::Port(a) => C::Port(a),
+            Command::Cp(a) => C::Cp(a),
+            Command::Container(c) => c,
+            other => return Dispatch::Other(other),
+        })
+    }
+}
+
+/// A command as `execute` dispatches it.
+enum Dispatch {
+    Container(container::ContainerCommand),
+    Other(Command),
 }
 
 /// Parses the command line, enters the user namespace when needed, runs the command and
@@ -141,14 +204,31 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Run(args) = cli.command {
         return run::run(*args, session);
     }
+    let command = match cli.command.into_container() {
+        Dispatch::Container(sub) => return sub.run(session, cli.log_level),
+        Dispatch::Other(other) => other,
+    };
     let (paths, ids) = session.finish()?;
     let ctx = Context {
         paths,
         ids,
         log_level: cli.log_level,
     };
-    match cli.command {
-        Command::Run(_) => unreachable!("handled above"),
+    match command {
+        Command::Run(_)
+        | Command::Create(_)
+        | Command::Start(_)
+        | Command::Stop(_)
+        | Command::Kill(_)
+        | Command::Rm(_)
+        | Command::Wait(_)
+        | Command::Restart(_)
+        | Command::Rename(_)
+        | Command::Pause(_)
+        | Command::Unpause(_)
+        | Command::Port(_)
+        | Command::Cp(_)
+        | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),
@@ -197,7 +277,7 @@ fn usage_error(e: clap::Error) -> i32 {
 }
 
 /// An error and its causes on one line, without repeating a cause its parent already quotes.
-fn one_line(err: &anyhow::Error) -> String {
+pub(crate) fn one_line(err: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in err.chain() {
         let part = cause.to_string();

@@ -4,6 +4,7 @@
 //! `version` and `system df` report of the host and the store ([`system`]).
 
 pub mod container;
+pub mod lifecycle;
 pub mod run;
 pub mod session;
 pub mod system;

@@ -1,30 +1,26 @@
-//! `run`'s sequence, as Podman's libpod runs it above the OCI runtime: the image (pulled as
-//! the pull policy says), the spec, the container's directory, the launch, and the state
-//! transitions `created → running → exited` of a kept container — or, with `--rm`, its
-//! removal by the detached cleaner (see [`super::container::removal`]).
+//! `run` is `create` then `start` ([`super::lifecycle`]): with `-d` under the container's
+//! monitor, rpod returning once the workload runs; otherwise in the foreground, rpod itself
+//! the container's parent, recording `running → exited` for a kept container — or, with
+//! `--rm`, handing its removal to the detached cleaner (see [`super::container::removal`]).
 //!
-//! A kept container also gets its lock (held while this rpod runs it), its spec saved as
-//! `config.json`, and, once it runs, its PID 1's pid and start time in `state.json` (the
-//! liveness check of `read_state`). A `--rm` container gets none of these: nothing reads
-//! them before it is gone, and each is a file write or an open on the path that `bench/run.sh`
-//! measures.
+//! A foreground `--rm` container gets no state written: nothing reads it before it is gone,
+//! and each write is on the path that `bench/run.sh` measures.
 
 use std::path::PathBuf;
 
-use crate::engine::container::dir::ContainerDir;
+use crate::engine::container::state::{Running, Status};
+use crate::engine::lifecycle::create::{create, Created};
+use crate::engine::lifecycle::{now, start};
+use crate::image::pull::{PullError, PullObserver, PullOptions};
+use crate::image::store::StoreError;
+use crate::spec::container::SpecError;
+use crate::spec::options::RunOptions;
+
 use crate::engine::container::error::StorageError;
-use crate::engine::container::image::ImageForRun;
-use crate::engine::container::layout::{init_layer, new_id};
 use crate::engine::container::removal::{remove_detached, Cleaner};
-use crate::engine::container::state::{Running, State, Status};
 use crate::engine::session::Session;
-use crate::image::pull::{pull, registry_has_other_image, PullError, PullObserver, PullOptions};
-use crate::image::store::{Store, StoreError};
 use crate::runtime::process::{launch, LaunchError};
 use crate::runtime::userns::UsernsError;
-use crate::spec::container::{ContainerSpec, SpecError};
-use crate::spec::options::RunOptions;
-use crate::util::fs::lock::FileLock;
 
 /// An error of the caller's own, passed through (the CLI's, on its flags).
 pub type CallerError = Box<dyn std::error::Error + Send + Sync>;
@@ -51,6 +47,9 @@ pub trait RunFrontend {
     fn pull_options(&self, chown: bool) -> Result<PullOptions, CallerError>;
     /// What shows a pull's progress, made only when one starts.
     fn pull_observer(&self) -> Box<dyn PullObserver>;
+    /// The container is made (its ID is known), before it starts: `--cidfile` is written now.
+    /// An error removes the container again.
+    fn created(&self, id: &str) -> Result<(), CallerError>;
     /// The container could not start its workload: `message` is Podman's (`Error: ...` on
     /// stderr), and `run` returns the status that goes with it (125, 126, 127).
     fn start_failed(&self, message: &str);
@@ -78,63 +77,63 @@ pub enum RunError {
     Launch(#[from] LaunchError),
     #[error("removing the container")]
     Removing(#[source] StorageError),
+    #[error("--replace: removing the container {0:?}: {1}")]
+    Replace(String, Box<crate::engine::lifecycle::LifecycleError>),
 }
 
-/// Runs the container in the foreground; returns its exit status (Podman's 125/126/127 when
-/// it could not start the workload, after telling `frontend`).
+/// What `run` did.
+pub enum RunOutcome {
+    /// In the foreground: the container's exit status (Podman's 125/126/127 when it could not
+    /// start the workload, after telling the frontend).
+    Exited(i32),
+    /// `-d`: the container runs under its monitor.
+    Detached { id: String },
+}
+
+/// Runs the container: in the foreground, or with `opts.detach` under its monitor.
 ///
 /// `opts` are the caller's; the engine adds what is not the caller's to say (the invoking
 /// user for `--userns`, `storage.conf`'s mount program). The session's namespace may still
 /// be in the entering: everything up to the launch runs meanwhile.
 pub fn run(
     mut session: Session,
-    mut opts: RunOptions,
+    opts: RunOptions,
     policy: PullPolicy,
     frontend: &dyn RunFrontend,
-) -> Result<i32, RunError> {
-    let (image, _image_hold) = find_image(&mut session, &opts.image, policy, frontend)?;
-    let id = new_id();
-    // Looked up only when asked for: the name costs a passwd lookup.
-    opts.host_user = opts.userns.as_ref().and_then(|_| session.host_user());
-    opts.mount_program = crate::config::storage::mount_program();
-    let spec = ContainerSpec::build(&opts, &image.config, &id, &|k| std::env::var(k).ok())?;
-    let mut layers = image.layer_dirs.clone();
-    layers.push(init_layer(&session.paths().root)?);
-    let (root, runroot) = (&session.paths().root, &session.paths().runroot);
-    let reserve = (opts.name.is_some() || !spec.remove).then_some(spec.name.as_str());
-    let dir = ContainerDir::create(root, runroot, &id, reserve)?;
-    let tmp = root.join("tmp");
-    let kept = if spec.remove {
-        None
-    } else {
-        match keep(&dir, &spec) {
-            Ok(lock) => Some(lock),
-            Err(e) => {
-                let _ = dir.remove();
-                return Err(e.into());
+) -> Result<RunOutcome, RunError> {
+    let detach = opts.detach;
+    let (created, lock) = create(&mut session, opts, policy, frontend)?;
+    if detach {
+        let id = created.spec.id.clone();
+        match start::start_detached(&mut session, created, lock) {
+            Ok(()) => return Ok(RunOutcome::Detached { id }),
+            Err(RunError::Launch(LaunchError::Start { status, message })) => {
+                frontend.start_failed(&message);
+                return Ok(RunOutcome::Exited(status as i32));
             }
+            Err(e) => return Err(e),
         }
-    };
+    }
+    drop(lock);
+    foreground(session, created, frontend).map(RunOutcome::Exited)
+}
 
-    let mut state = State {
-        id: spec.id.clone(),
-        name: spec.name.clone(),
-        image: spec.image.clone(),
-        image_id: image.id.clone(),
-        command: spec.args.clone(),
-        created: now(),
-        status: Status::Created,
-        started: None,
-        exit_code: None,
-        finished: None,
-        oom_killed: false,
-        restart_count: 0,
-        stopped_by_user: false,
-        running: None,
-    };
+/// The container with rpod as its parent until it exits; returns its exit status.
+fn foreground(
+    mut session: Session,
+    created: Created,
+    frontend: &dyn RunFrontend,
+) -> Result<i32, RunError> {
+    let Created {
+        spec,
+        dir,
+        bundle,
+        image_hold: _image_hold,
+        ..
+    } = created;
+    let tmp = session.paths().root.join("tmp");
     let mut state_error = None;
     let mut removal = None;
-    let bundle = dir.bundle(layers);
     let (userns, outlive) = session.for_launch();
     let result = launch(&spec, &bundle, userns, outlive, &mut |pid, outlive| {
         log::debug!("started container {} ({}): pid {pid}", spec.id, spec.name);
@@ -142,13 +141,18 @@ pub fn run(
             let hold = std::mem::take(outlive);
             removal = Cleaner::prepare(&dir, &tmp, Some(pid), hold).ok();
         } else {
-            state.status = Status::Running;
-            state.started = Some(now());
             state_error = match Running::of(pid.as_raw()) {
                 Some(running) => dir.write_running(&running).err(),
                 None => None, // gone already: read as stopped until its end is written
             }
-            .or_else(|| dir.write_state(&state).err());
+            .or_else(|| {
+                dir.update_state(|s| {
+                    s.status = Status::Running;
+                    s.started = Some(now());
+                    s.stopped_by_user = false;
+                })
+                .err()
+            });
         }
     });
     let code = match result {
@@ -169,84 +173,18 @@ pub fn run(
             None => remove_detached(dir, &tmp, session.take_outlive()),
         }
         .map_err(RunError::Removing)?;
-    } else {
-        state.status = Status::Exited;
-        state.exit_code = code.as_ref().ok().copied();
-        state.finished = Some(now());
-        dir.write_state(&state)?;
+    } else if dir.dir.is_dir() {
+        // (`rm -f` may have removed it meanwhile.)
+        let exit = code.as_ref().ok().copied();
+        dir.update_state(|s| {
+            s.status = Status::Exited;
+            s.exit_code = exit;
+            s.finished = Some(now());
+        })?;
         dir.clear_running();
     }
-    drop(kept);
     if let Some(e) = state_error {
         log::warn!("{e}");
     }
     Ok(code?)
-}
-
-/// What a kept container has from its creation on: its lock, held while this rpod runs it,
-/// and its spec saved.
-fn keep(dir: &ContainerDir, spec: &ContainerSpec) -> Result<FileLock, StorageError> {
-    let lock = dir.lock()?;
-    dir.write_config(spec)?;
-    Ok(lock)
-}
-
-/// RFC 3339, as `state.json` records times.
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
-/// The image from the store, pulled first as `policy` says; and its hold, which keeps `rmi`
-/// from removing it while the container uses it.
-fn find_image(
-    session: &mut Session,
-    name: &str,
-    policy: PullPolicy,
-    frontend: &dyn RunFrontend,
-) -> Result<(ImageForRun, FileLock), RunError> {
-    let paths = session.paths();
-    let store = Store::open(&paths.root, paths.root_origin)?;
-    let present = store.index()?.find(name).cloned();
-    match &present {
-        Some(img) => log::debug!("found {name} in the store: image {}", img.id.hex()),
-        None => log::debug!("{name} is not in the store {}", paths.root.display()),
-    }
-    let record = match (present, policy) {
-        (Some(img), PullPolicy::Missing | PullPolicy::Never) => img,
-        (None, PullPolicy::Never) => return Err(RunError::ImageNotKnown(name.to_string())),
-        (present, policy) => {
-            let opts = frontend
-                .pull_options(session.ids().can_chown())
-                .map_err(RunError::Caller)?;
-            // Unpacking needs the id maps, and the registry client starts threads.
-            session.enter()?;
-            match present {
-                // Podman's `newer`: pull only when the registry has another image, and keep
-                // the local one when the registry cannot say or the pull fails.
-                Some(local) if policy == PullPolicy::Newer => {
-                    match registry_has_other_image(&local, name, &opts) {
-                        Ok(true) => {
-                            let observer = frontend.pull_observer();
-                            pull(&store, name, &opts, observer.as_ref()).unwrap_or(local)
-                        }
-                        Ok(false) | Err(_) => local,
-                    }
-                }
-                _ => {
-                    let observer = frontend.pull_observer();
-                    pull(&store, name, &opts, observer.as_ref())?
-                }
-            }
-        }
-    };
-    // Held for the container's life: `rmi` leaves an image alone while a container uses it.
-    let hold = store.hold_image(&record.id)?;
-    let image = ImageForRun::from_store(&store, &record)?;
-    if let Some(gone) = image.layer_dirs.iter().find(|d| !d.is_dir()) {
-        return Err(RunError::ImageRemoved {
-            name: name.to_string(),
-            missing: gone.clone(),
-        });
-    }
-    Ok((image, hold))
 }

@@ -16,6 +16,7 @@
 //! (`sigwait`, signalfd) and the terminal is relayed with one `poll` loop.
 
 pub mod bundle;
+pub mod container_fs;
 pub mod helper;
 pub mod monitor;
 pub mod namespaces;

@@ -3,6 +3,7 @@
 //! point takes the spec as settled fact. It is saved with the container (`config.json`), so
 //! that a later start takes it as it was settled.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use oci_spec::image::ImageConfiguration;
@@ -12,11 +13,14 @@ use super::caps::{self, CapSet};
 use super::command::command;
 use super::env;
 use super::init_path;
+use super::logging::{self, LogDriver};
 use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
 use super::options::RunOptions;
+use super::restart::{RestartError, RestartPolicy};
 use super::seccomp::{self, Seccomp};
 use super::security_opt::security_opts;
+use super::signal::{parse_signal, SignalError};
 use super::userns_mode::{self, KeepId};
 
 /// Everything the runtime needs to start the container.
@@ -54,6 +58,32 @@ pub struct ContainerSpec {
     pub keep_id: Option<KeepId>,
     /// A FUSE program to mount the layers with (fuse-overlayfs), from `storage.conf`.
     pub mount_program: Option<PathBuf>,
+    /// The image's labels with `--label`s over them (Podman's `Config.Labels`).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
+    /// What `stop` sends first (a signal number).
+    #[serde(default = "default_stop_signal")]
+    pub stop_signal: i32,
+    /// Seconds `stop` waits before SIGKILL.
+    #[serde(default = "default_stop_timeout")]
+    pub stop_timeout: u64,
+    #[serde(default)]
+    pub restart: RestartPolicy,
+    #[serde(default)]
+    pub log: LogDriver,
+}
+
+fn default_stop_signal() -> i32 {
+    libc::SIGTERM
+}
+
+/// Podman's default `--stop-timeout`.
+pub const DEFAULT_STOP_TIMEOUT: u64 = 10;
+
+fn default_stop_timeout() -> u64 {
+    DEFAULT_STOP_TIMEOUT
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +120,20 @@ pub enum SpecError {
     Umask(String),
     #[error(transparent)]
     Masks(#[from] masks::MaskError),
+    #[error("invalid {0} {1:?}: give KEY=VALUE")]
+    KeyValue(&'static str, String),
+    #[error("invalid --stop-signal: {0}")]
+    StopSignal(SignalError),
+    #[error("the image's StopSignal {0:?} is not a signal rpod knows: give --stop-signal")]
+    ImageStopSignal(String),
+    #[error(transparent)]
+    Restart(#[from] RestartError),
+    #[error(
+        "the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\""
+    )]
+    RemoveAndRestart,
+    #[error(transparent)]
+    Log(#[from] logging::LogError),
 }
 
 impl ContainerSpec {
@@ -145,10 +189,7 @@ impl ContainerSpec {
         }
         let name = match &opts.name {
             Some(n) => {
-                let ok = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && n.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-                if !ok {
+                if !valid_name(n) {
                     return Err(SpecError::Name(n.clone()));
                 }
                 n.clone()
@@ -194,6 +235,24 @@ impl ContainerSpec {
             Some(other) => return Err(SpecError::Network(other.to_string())),
         }
 
+        let mut labels: BTreeMap<String, String> = cfg
+            .and_then(|c| c.labels().clone())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        labels.extend(key_values("--label", &opts.labels)?);
+        let annotations = key_values("--annotation", &opts.annotations)?;
+        let stop_signal = match (&opts.stop_signal, cfg.and_then(|c| c.stop_signal().clone())) {
+            (Some(s), _) => parse_signal(s).map_err(SpecError::StopSignal)?,
+            (None, Some(s)) => parse_signal(&s).map_err(|_| SpecError::ImageStopSignal(s))?,
+            (None, None) => default_stop_signal(),
+        };
+        let restart = RestartPolicy::parse(opts.restart.as_deref().unwrap_or("no"))?;
+        if opts.remove && restart != RestartPolicy::No {
+            return Err(SpecError::RemoveAndRestart);
+        }
+        let log = logging::log_driver(opts.log_driver.as_deref(), &opts.log_opts)?;
+
         Ok(ContainerSpec {
             id: id.to_string(),
             name,
@@ -217,8 +276,34 @@ impl ContainerSpec {
             masks,
             keep_id,
             mount_program: opts.mount_program.clone(),
+            labels,
+            annotations,
+            stop_signal,
+            stop_timeout: opts.stop_timeout.unwrap_or(DEFAULT_STOP_TIMEOUT),
+            restart,
+            log,
         })
     }
+}
+
+/// Whether `n` is a container name as Podman allows them: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
+pub fn valid_name(n: &str) -> bool {
+    n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+/// `KEY=VALUE` pairs (`KEY` alone: an empty value, as Podman's `--label`).
+fn key_values(flag: &'static str, items: &[String]) -> Result<BTreeMap<String, String>, SpecError> {
+    let mut out = BTreeMap::new();
+    for item in items {
+        let (k, v) = item.split_once('=').unwrap_or((item, ""));
+        if k.is_empty() {
+            return Err(SpecError::KeyValue(flag, item.clone()));
+        }
+        out.insert(k.to_string(), v.to_string());
+    }
+    Ok(out)
 }
 
 /// Podman's default `--umask`.

@@ -30,6 +30,10 @@ pub struct RunOptions {
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
+    /// `run -d`: the container runs under its monitor, rpod returns.
+    pub detach: bool,
+    /// `--replace`: a container of the same name is removed first.
+    pub replace: bool,
     pub privileged: bool,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
@@ -40,4 +44,17 @@ pub struct RunOptions {
     pub host_user: Option<HostUser>,
     /// `storage.conf`'s `mount_program`: mount the layers with it, not the kernel's overlay.
     pub mount_program: Option<PathBuf>,
+    /// `--label KEY=VALUE` (or `KEY`, an empty value).
+    pub labels: Vec<String>,
+    /// `--annotation KEY=VALUE`.
+    pub annotations: Vec<String>,
+    /// `--stop-signal` (default: the image's `StopSignal`, else SIGTERM).
+    pub stop_signal: Option<String>,
+    /// `--stop-timeout` in seconds (default 10).
+    pub stop_timeout: Option<u64>,
+    /// `--restart`.
+    pub restart: Option<String>,
+    /// `--log-driver`, `--log-opt`.
+    pub log_driver: Option<String>,
+    pub log_opts: Vec<String>,
 }

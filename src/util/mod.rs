@@ -1,3 +1,4 @@
 //! The bottom of the crate, importing nothing of rpod: every layer may use it.
 
 pub mod fs;
+pub mod pidfd;

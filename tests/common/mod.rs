@@ -499,6 +499,14 @@ impl Rpod {
 
 impl Drop for Rpod {
     fn drop(&mut self) {
+        // Detached containers (and their monitors) must not outlive the test's store.
+        let containers = match self.engine {
+            Engine::Rpod => self.root.join("containers"),
+            Engine::Podman => self.root.join("overlay-containers"),
+        };
+        if containers.exists() {
+            let _ = self.cmd(&["rm", "-f", "-a", "-t", "0"]).run();
+        }
         if std::env::var_os("RPOD_IT_KEEP").is_none() {
             env().remove_tree(&self.dir);
             env().remove_tree(&self.runroot);

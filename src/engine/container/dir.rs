@@ -142,6 +142,13 @@ impl ContainerDir {
             .unwrap_or_else(|| self.run_dir.clone())
     }
 
+    /// Makes the run root's directories again (a reboot empties the run root): for a start
+    /// of a container made earlier.
+    pub fn ensure_run_dirs(&self) -> Result<(), StorageError> {
+        let scratch = self.scratch_mount_point();
+        dirs::ensure_private(&scratch).map_err(io_at(&scratch))
+    }
+
     /// Frees the container's name (removes its reservation), if it had one.
     pub fn release_name(&self) {
         if let Some(link) = &self.name_link {
@@ -166,6 +173,23 @@ impl ContainerDir {
         let data = serde_json::to_vec_pretty(state).map_err(StorageError::State)?;
         let dst = self.dir.join(STATE_FILE);
         replace::write(&dst, &data, 0o600, replace::Sync::None).map_err(io_at(&dst))
+    }
+
+    /// Changes the state under the container's lock, waiting for it (other holders hold it
+    /// only for a transition, or for a start until the workload runs); returns the state
+    /// written. `f` sees the state as written, not checked against the kernel.
+    pub fn update_state(&self, f: impl FnOnce(&mut State)) -> Result<State, StorageError> {
+        let path = self.dir.join(LOCK_FILE);
+        let _lock = FileLock::exclusive(&path).map_err(io_at(&path))?;
+        self.update_state_locked(f)
+    }
+
+    /// [`ContainerDir::update_state`] for a caller that holds the lock already.
+    pub fn update_state_locked(&self, f: impl FnOnce(&mut State)) -> Result<State, StorageError> {
+        let mut state = super::state::read_state_file(&self.dir)?;
+        f(&mut state);
+        self.write_state(&state)?;
+        Ok(state)
     }
 
     /// The container's state, checked against the kernel (see [`super::state::read_state`]).

@@ -30,6 +30,12 @@ pub struct LogWriter {
     file: File,
 }
 
+impl std::os::fd::AsRawFd for LogWriter {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.file.as_raw_fd()
+    }
+}
+
 impl LogWriter {
     /// Opens (creating, `0600`) the log at `path` for appending.
     pub fn open(path: &Path) -> io::Result<LogWriter> {

@@ -1,4 +1,467 @@
-//! The per-container monitor (conmon's job): the parent of a detached container, which holds
-//! its output and writes it to the container's log ([`log`]).
+//! The per-container monitor (conmon's job): the parent of a detached container. rpod forks
+//! it, and it forks the container:
+//!
+//! ```text
+//! rpod ── fork ──▶ monitor (setsid; stdio: the container's pipes) ── spawn ──▶ PID 1
+//!   │ reads the report: "started <pid>"        │ reports; lets go of rpod's descriptors;
+//!   ▼ or the start failure; exits              │ writes the output to the log (see `log`)
+//!                                              │ until PID 1 exits; the engine records the
+//!                                              ▼ end, restarts it or removes it ([`Hooks`])
+//! ```
+//!
+//! It is a fork of rpod, not a program of its own: it already sits in rpod's user and mount
+//! namespaces, with the id maps written, holding the image (its hold's descriptor), which is
+//! all a restart needs; and a fork's copy-on-write pages cost less than a new process
+//! image. No shared daemon, no socket: commands read the container's state from the store
+//! and signal its PID 1 themselves. Nothing of rpod's stdio stays with it, so `$(rpod run -d
+//! ...)` returns as soon as rpod exits. Its signals stay blocked (the set rpod blocked for
+//! the fork): a SIGHUP or SIGTERM meant for a terminal's processes does not end it; SIGKILL
+//! does, and the container then dies with it (its parent-death signal), which reads as
+//! stopped.
 
 pub mod log;
+
+use std::fs::File;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use nix::errno::Errno;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{ForkResult, Pid};
+
+use crate::runtime::bundle::Bundle;
+use crate::runtime::process::{spawn, LaunchError, Started};
+use crate::runtime::{Ctx, SysError};
+use crate::spec::container::ContainerSpec;
+use crate::spec::logging::LogDriver;
+use log::{LogWriter, Stream};
+
+/// How a container's workload ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exit {
+    /// Its status as a shell reports it: the exit code, or 128 + the signal that killed it.
+    pub code: i32,
+    /// The signal that killed it, if one did.
+    pub signal: Option<i32>,
+}
+
+/// What the engine does at the monitor's turning points; called in the monitor process.
+pub trait Hooks {
+    /// The workload runs (after a start or a restart).
+    fn started(&mut self, pid: Pid);
+    /// The workload could not be started again (a restart failed); `message` says why.
+    fn start_failed(&mut self, status: u8, message: &str);
+    /// The workload ended: record it. Returns the delay after which to start it again, if
+    /// the restart policy says so.
+    fn exited(&mut self, exit: Exit) -> Option<Duration>;
+    /// The container is done for good (removed with `--rm` if it asked); the monitor exits.
+    fn finished(&mut self);
+}
+
+/// Where the container's output goes.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub driver: LogDriver,
+    /// The `k8s-file` log.
+    pub path: PathBuf,
+}
+
+/// Forks the monitor, which starts the container; returns the PID 1's pid once the workload
+/// runs, or how its start failed. `keep` are descriptors the monitor must hold for the
+/// container's life (the image's hold); `outlive` it closes at the end.
+pub fn start(
+    spec: &ContainerSpec,
+    bundle: &Bundle,
+    output: &Output,
+    keep: &[RawFd],
+    outlive: Vec<OwnedFd>,
+    hooks: &mut dyn Hooks,
+) -> Result<Pid, LaunchError> {
+    let (report_r, report_w) =
+        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating a pipe".into())?;
+    // SAFETY: rpod is single-threaded on this path (see `runtime`); the child runs the
+    // monitor and ends in `_exit`.
+    match unsafe { nix::unistd::fork() }.ctx(|| "forking the container's monitor".into())? {
+        ForkResult::Child => {
+            drop(report_r);
+            monitor_main(spec, bundle, output, keep, outlive, report_w, hooks)
+        }
+        ForkResult::Parent { child } => {
+            drop(report_w);
+            drop(outlive);
+            let report = read_all(&report_r);
+            // The monitor stays behind; its parent becomes init (or the user's subreaper)
+            // once rpod exits. A monitor that failed exits at once: reap it.
+            parse_report(&report).inspect_err(|_| {
+                let _ = waitpid(child, None);
+            })
+        }
+    }
+}
+
+/// `started <pid>` or `failed <status>\n<message>`.
+fn parse_report(report: &[u8]) -> Result<Pid, LaunchError> {
+    let text = String::from_utf8_lossy(report);
+    if let Some(pid) = text.strip_prefix("started ") {
+        if let Ok(pid) = pid.trim().parse() {
+            return Ok(Pid::from_raw(pid));
+        }
+    }
+    if let Some(rest) = text.strip_prefix("failed ") {
+        let (status, message) = rest.split_once('\n').unwrap_or((rest, ""));
+        return Err(LaunchError::Start {
+            status: status.trim().parse().unwrap_or(125),
+            message: message.to_string(),
+        });
+    }
+    Err(LaunchError::Start {
+        status: 125,
+        message: "the container's monitor exited without saying whether the container started"
+            .into(),
+    })
+}
+
+fn read_all(fd: &OwnedFd) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match nix::unistd::read(fd, &mut buf) {
+            Ok(0) => return out,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(Errno::EINTR) => continue,
+            Err(_) => return out,
+        }
+    }
+}
+
+/// The monitor's life; never returns.
+fn monitor_main(
+    spec: &ContainerSpec,
+    bundle: &Bundle,
+    output: &Output,
+    keep: &[RawFd],
+    outlive: Vec<OwnedFd>,
+    report: OwnedFd,
+    hooks: &mut dyn Hooks,
+) -> ! {
+    // Nothing the monitor logs may reach the container's streams or rpod's.
+    ::log::set_max_level(::log::LevelFilter::Off);
+    let _ = nix::unistd::setsid();
+    let mut report = Some(report);
+    let mut keep: Vec<RawFd> = keep.to_vec();
+    keep.extend(outlive.iter().map(AsRawFd::as_raw_fd));
+    let mut writer = match output.driver {
+        LogDriver::K8sFile { .. } => LogWriter::open(&output.path).ok(),
+        _ => None,
+    };
+    if let Some(w) = &writer {
+        keep.push(w.as_raw_fd());
+    }
+    loop {
+        let started = match start_once(spec, bundle, output) {
+            Ok(started) => started,
+            Err(e) => {
+                let (status, message) = match &e {
+                    LaunchError::Start { status, message } => (*status, message.clone()),
+                    other => (125, other.to_string()),
+                };
+                match report.take() {
+                    Some(r) => {
+                        let _ = nix::unistd::write(
+                            &r,
+                            format!("failed {status}\n{message}").as_bytes(),
+                        );
+                    }
+                    None => hooks.start_failed(status, &message),
+                }
+                break;
+            }
+        };
+        let (started, streams) = started;
+        hooks.started(started.pid);
+        if let Some(r) = report.take() {
+            let _ = nix::unistd::write(&r, format!("started {}", started.pid).as_bytes());
+            // rpod returns now; the monitor lets go of everything of its.
+            drop(r);
+            close_all_but(&keep, &streams);
+            shed_code_pages();
+        }
+        let exit = supervise(started, streams, writer.as_mut());
+        match hooks.exited(exit) {
+            Some(delay) => std::thread::sleep(delay),
+            None => break,
+        }
+    }
+    hooks.finished();
+    drop(outlive);
+    // SAFETY: _exit skips rpod's exit handlers and buffered output, which are not the
+    // monitor's.
+    unsafe { libc::_exit(0) }
+}
+
+/// The container's stdio for one start, held by the monitor: the read ends of its output
+/// pipes (or the pty master), and with `-i` the write end of its stdin, kept open.
+struct Streams {
+    sources: Vec<(OwnedFd, Stream)>,
+    _stdin: Option<OwnedFd>,
+}
+
+impl Streams {
+    fn raw(&self) -> Vec<RawFd> {
+        let mut v: Vec<RawFd> = self.sources.iter().map(|(fd, _)| fd.as_raw_fd()).collect();
+        v.extend(self._stdin.iter().map(AsRawFd::as_raw_fd));
+        v
+    }
+}
+
+/// Starts the workload with the monitor's stdio pointing where the container's must (the
+/// child inherits it), then points it back at `/dev/null`.
+fn start_once(
+    spec: &ContainerSpec,
+    bundle: &Bundle,
+    output: &Output,
+) -> Result<(Started, Streams), LaunchError> {
+    let null = || -> Result<File, LaunchError> {
+        File::options()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .ctx(|| "opening /dev/null".into())
+            .map_err(LaunchError::from)
+    };
+    let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating a pipe".into());
+    let mut sources = Vec::new();
+    let mut stdin = None;
+    let dev_null = null()?;
+    // stdin: `-i` keeps it open (for `attach`); otherwise `/dev/null`.
+    if spec.interactive && !spec.tty {
+        let (r, w) = pipe()?;
+        dup_onto(r.as_fd(), 0)?;
+        stdin = Some(w);
+    } else {
+        dup_onto(dev_null.as_fd(), 0)?;
+    }
+    match output.driver {
+        LogDriver::Passthrough => {} // rpod's own stdout and stderr, inherited
+        LogDriver::None => {
+            dup_onto(dev_null.as_fd(), 1)?;
+            dup_onto(dev_null.as_fd(), 2)?;
+        }
+        LogDriver::K8sFile { .. } => {
+            for (fd, stream) in [(1, Stream::Stdout), (2, Stream::Stderr)] {
+                let (r, w) = pipe()?;
+                dup_onto(w.as_fd(), fd)?;
+                sources.push((r, stream));
+            }
+        }
+    }
+    let mut outlive = Vec::new();
+    let result = spawn(spec, bundle, None, &mut outlive);
+    // The monitor's own stdio: nothing of the container's or rpod's.
+    for fd in 0..3 {
+        let _ = dup_onto(dev_null.as_fd(), fd);
+    }
+    let mut started = result?;
+    if let Some(master) = started.take_master() {
+        // Read even without a log: a pty nobody reads blocks the workload once it is full.
+        sources = vec![(master, Stream::Stdout)];
+    }
+    for (fd, _) in &sources {
+        let _ = nix::fcntl::fcntl(
+            fd,
+            nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+        );
+    }
+    Ok((
+        started,
+        Streams {
+            sources,
+            _stdin: stdin,
+        },
+    ))
+}
+
+fn dup_onto(fd: BorrowedFd<'_>, target: RawFd) -> Result<(), LaunchError> {
+    // SAFETY: dup2 onto one of this process's standard descriptors.
+    match unsafe { libc::dup2(fd.as_raw_fd(), target) } {
+        -1 => Err(SysError {
+            what: "dup2".into(),
+            source: Errno::last(),
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Closes every descriptor above stdio that is neither in `keep` nor one of `streams`: what
+/// rpod had open (its caller's pipes among them) must not stay open for the container's life.
+fn close_all_but(keep: &[RawFd], streams: &Streams) {
+    let mut keep = keep.to_vec();
+    keep.extend(streams.raw());
+    let open: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    for fd in open.into_iter().filter(|fd| *fd > 2 && !keep.contains(fd)) {
+        // SAFETY: closing a descriptor of rpod's that the monitor will not use.
+        unsafe { libc::close(fd) };
+    }
+}
+
+/// Lets go of the pages of rpod's code that the start touched (most of the monitor's resident
+/// memory: the fork shares them, but they count as its own): the relay loop needs a few of
+/// them, which come back from the page cache as it runs them. Only executable mappings, which
+/// are never written, so nothing of their content is lost; the read-only data beside them is
+/// left alone (it holds relocated pointers that the file does not).
+fn shed_code_pages() {
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return;
+    };
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let path = fields.nth(3).unwrap_or("");
+        if perms != "r-xp" || !path.starts_with('/') {
+            continue;
+        }
+        let Some((start, end)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (
+            usize::from_str_radix(start, 16),
+            usize::from_str_radix(end, 16),
+        ) else {
+            continue;
+        };
+        // SAFETY: a private, read-only, executable file mapping: its pages are re-read from
+        // the file on the next access, unchanged.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+    }
+}
+
+/// Writes the container's output to the log until its PID 1 exits and its streams are done;
+/// returns how it ended.
+fn supervise(started: Started, mut streams: Streams, mut log: Option<&mut LogWriter>) -> Exit {
+    let pid = started.pid;
+    let pidfd = crate::util::pidfd::open(pid.as_raw());
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut exited = pidfd.is_none();
+    // After the exit, what is left in the pipes is read for a little while: the pid
+    // namespace's other processes die with PID 1, and their copies of the pipes with them.
+    let mut drain_rounds = 0;
+    while !streams.sources.is_empty() && drain_rounds < 20 {
+        let mut fds: Vec<PollFd> = streams
+            .sources
+            .iter()
+            .map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN))
+            .collect();
+        if let (Some(p), false) = (&pidfd, exited) {
+            fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
+        }
+        let timeout = if exited {
+            PollTimeout::from(50u16)
+        } else {
+            PollTimeout::NONE
+        };
+        let ready = match poll(&mut fds, timeout) {
+            Ok(n) => n,
+            Err(Errno::EINTR) => continue,
+            Err(_) => break,
+        };
+        if exited {
+            drain_rounds += 1;
+        }
+        if ready == 0 {
+            continue;
+        }
+        let revents: Vec<PollFlags> = fds
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect();
+        if !exited
+            && revents.len() > streams.sources.len()
+            && !revents[streams.sources.len()].is_empty()
+        {
+            exited = true;
+        }
+        let mut done = Vec::new();
+        for (i, (fd, stream)) in streams.sources.iter().enumerate() {
+            if revents[i].is_empty() {
+                continue;
+            }
+            loop {
+                match nix::unistd::read(fd, &mut buf) {
+                    Ok(0) => {
+                        done.push(i);
+                        break;
+                    }
+                    Ok(n) => {
+                        if let Some(w) = log.as_deref_mut() {
+                            let _ = w.write(*stream, &buf[..n]);
+                        }
+                    }
+                    Err(Errno::EAGAIN) => break,
+                    Err(Errno::EINTR) => continue,
+                    // EIO: the pty's other side is closed.
+                    Err(_) => {
+                        done.push(i);
+                        break;
+                    }
+                }
+            }
+        }
+        for i in done.into_iter().rev() {
+            streams.sources.remove(i);
+        }
+        if !exited && streams.sources.is_empty() {
+            // Output closed before the exit: wait for it below.
+            break;
+        }
+    }
+    let status = loop {
+        match waitpid(pid, None) {
+            Err(Errno::EINTR) => continue,
+            other => break other,
+        }
+    };
+    started.end();
+    match status {
+        Ok(WaitStatus::Exited(_, code)) => Exit { code, signal: None },
+        Ok(WaitStatus::Signaled(_, sig, _)) => Exit {
+            code: 128 + sig as i32,
+            signal: Some(sig as i32),
+        },
+        _ => Exit {
+            code: -1,
+            signal: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_are_read_back() {
+        assert_eq!(parse_report(b"started 42").unwrap(), Pid::from_raw(42));
+        match parse_report(b"failed 127\nsh: not found") {
+            Err(LaunchError::Start { status, message }) => {
+                assert_eq!((status, message.as_str()), (127, "sh: not found"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_report(b""),
+            Err(LaunchError::Start { status: 125, .. })
+        ));
+    }
+}

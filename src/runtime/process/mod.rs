@@ -92,9 +92,14 @@ pub struct Started {
 }
 
 impl Started {
+    /// `-t`: the pty master, for a supervisor of its own (the monitor's log).
+    pub fn take_master(&mut self) -> Option<OwnedFd> {
+        self.master.take()
+    }
+
     /// After the container: rpod's terminal back to its mode, fuse-overlayfs unmounted, the
     /// signal mask restored, in that order.
-    fn end(mut self) {
+    pub fn end(mut self) {
         drop(self.raw.take());
         drop(self.fuse.take());
         let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&self.old_mask), None);

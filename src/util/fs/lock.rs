@@ -12,6 +12,14 @@ pub struct FileLock {
     _lock: Flock<File>,
 }
 
+impl std::os::fd::AsRawFd for FileLock {
+    /// The lock's descriptor, for a process that must keep it across a fork (a monitor).
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        use std::ops::Deref;
+        self._lock.deref().as_raw_fd()
+    }
+}
+
 impl FileLock {
     /// Blocks until the lock at `path` (created if missing) is ours.
     pub fn exclusive(path: &Path) -> io::Result<FileLock> {

@@ -31,6 +31,12 @@ pub fn spec() -> ContainerSpec {
         masks: Masks::default(),
         keep_id: None,
         mount_program: None,
+        labels: Default::default(),
+        annotations: Default::default(),
+        stop_signal: libc::SIGTERM,
+        stop_timeout: 10,
+        restart: Default::default(),
+        log: Default::default(),
     }
 }
 
