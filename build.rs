@@ -67,7 +67,22 @@ fn write_profile(out: &mut String, p: &Profile) {
     writeln!(out, "    ]),\n}};").unwrap();
 }
 
+/// `rpod version`'s `GoVersion`: the compiler that built rpod (`rustc 1.xx.y`), as Podman's
+/// names the Go toolchain that built it.
+fn rustc_version() {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|v| v.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    println!("cargo:rustc-env=RPOD_RUSTC_VERSION={version}");
+}
+
 fn main() {
+    rustc_version();
     println!("cargo:rerun-if-changed={PROFILE}");
     println!("cargo:rerun-if-changed=src/spec/seccomp/profile.rs");
     println!("cargo:rerun-if-changed=src/spec/cap_names.rs");

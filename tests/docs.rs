@@ -67,3 +67,94 @@ fn man_pages_match_the_cli() {
 fn completions_match_the_cli() {
     check("completions", rpod::cli::docs::completions());
 }
+
+/// Every visible command's page shows what a user types (commands added later must bring
+/// examples in `src/cli/examples.rs`), and rpod(1) says how rpod exits, what it reads and
+/// which variables change it.
+#[test]
+fn every_page_has_examples_and_rpod_1_its_sections() {
+    let pages = rpod::cli::docs::man_pages();
+    let missing: Vec<&String> = pages
+        .iter()
+        .filter(|(_, page)| !String::from_utf8_lossy(page).contains("\n.SH EXAMPLES\n"))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "pages without EXAMPLES (add the command to src/cli/examples.rs): {missing:?}"
+    );
+    let root = &pages.iter().find(|(n, _)| n == "rpod.1").unwrap().1;
+    let root = String::from_utf8_lossy(root);
+    for section in ["EXIT STATUS", "FILES", "ENVIRONMENT"] {
+        assert!(
+            root.contains(&format!("\n.SH \"{section}\"\n")),
+            "rpod.1 has no {section} section"
+        );
+    }
+    for needle in [
+        "125",
+        "126",
+        "127",
+        "registries.conf",
+        "auth.json",
+        "REGISTRY_AUTH_FILE",
+    ] {
+        assert!(root.contains(needle), "rpod.1 does not mention {needle}");
+    }
+}
+
+/// The words of a shell command line up to the first pipe, redirection or `&&`, quotes
+/// removed (enough for the examples, which use no escapes inside quotes).
+fn first_command(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut started = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                started = true;
+            }
+            (None, ' ') => {
+                if started || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if started || !word.is_empty() {
+        words.push(word);
+    }
+    let start = words.iter().position(|w| w == "rpod" || w == "<(rpod");
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut cmd: Vec<String> = words[start..]
+        .iter()
+        .take_while(|w| !matches!(w.as_str(), "|" | "&&" | "<" | ">"))
+        .map(|w| w.trim_end_matches(')').to_string())
+        .collect();
+    cmd[0] = "rpod".into();
+    cmd
+}
+
+/// Each example parses as the CLI stands: an example that names a flag rpod lacks, or one
+/// renamed, fails here rather than in a user's shell.
+#[test]
+fn examples_are_valid_command_lines() {
+    use clap::Parser;
+    for (path, examples) in rpod::cli::examples::EXAMPLES {
+        for (_, line) in *examples {
+            let argv = first_command(line);
+            assert!(!argv.is_empty(), "{path:?}: {line:?} runs no rpod command");
+            if let Err(e) = rpod::cli::Cli::try_parse_from(&argv) {
+                panic!("{path:?}: {line:?} does not parse: {e}");
+            }
+        }
+    }
+}

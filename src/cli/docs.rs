@@ -35,6 +35,7 @@ fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
         .manual("rpod Manual")
         .render(&mut page)
         .expect("rendering to memory cannot fail");
+    let page = with_sections(page, &extra_sections(name));
     out.push((format!("{name}.1"), page));
     for sub in cmd
         .get_subcommands()
@@ -42,6 +43,70 @@ fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
     {
         collect(sub, &format!("{name}-{}", sub.get_name()), out);
     }
+}
+
+/// The sections clap knows nothing of: EXAMPLES for every page, and on rpod(1) EXIT STATUS,
+/// FILES and ENVIRONMENT (see `examples` and `man_sections`).
+fn extra_sections(page: &str) -> String {
+    let path = page.strip_prefix("rpod").unwrap_or(page);
+    let path = path.trim_start_matches('-').replace('-', " ");
+    let mut roff = String::new();
+    if let Some(examples) = super::examples::for_command(&path) {
+        roff.push_str(".SH EXAMPLES\n");
+        for (what, line) in examples {
+            roff.push_str(&format!(
+                ".PP\n{}\n.PP\n.RS 4\n.nf\n$ {}\n.fi\n.RE\n",
+                escape(what),
+                escape(line)
+            ));
+        }
+    }
+    if path.is_empty() {
+        use super::man_sections::{ENVIRONMENT, EXIT_STATUS, FILES};
+        for (title, items) in [
+            ("EXIT STATUS", EXIT_STATUS),
+            ("FILES", FILES),
+            ("ENVIRONMENT", ENVIRONMENT),
+        ] {
+            roff.push_str(&format!(".SH \"{title}\"\n"));
+            for (term, text) in items {
+                roff.push_str(&format!(
+                    ".TP\n\\fB{}\\fR\n{}\n",
+                    escape(term),
+                    escape(text)
+                ));
+            }
+        }
+    }
+    roff
+}
+
+/// Text safe in a roff line: backslashes, hyphens as minus signs (copyable), apostrophes as
+/// the page's `Aq` string, and a line start that roff would read as a request.
+fn escape(text: &str) -> String {
+    let t = text
+        .replace('\\', "\\e")
+        .replace('-', "\\-")
+        .replace('\'', "\\*(Aq");
+    if t.starts_with('.') {
+        format!("\\&{t}")
+    } else {
+        t
+    }
+}
+
+/// `sections` inserted before the VERSION section (or at the end), where Podman's pages put
+/// their examples and files: after the options.
+fn with_sections(page: Vec<u8>, sections: &str) -> Vec<u8> {
+    if sections.is_empty() {
+        return page;
+    }
+    let text = String::from_utf8(page).expect("clap_mangen writes UTF-8");
+    let at = text.find(".SH VERSION").unwrap_or(text.len());
+    let mut out = text[..at].to_string();
+    out.push_str(sections);
+    out.push_str(&text[at..]);
+    out.into_bytes()
 }
 
 /// `(file name, content)` of the bash, zsh and fish completion scripts.

@@ -6,10 +6,13 @@
 pub mod completion;
 pub mod container;
 pub mod docs;
+pub mod examples;
 pub mod image;
 pub mod logger;
+pub mod man_sections;
 pub mod progress;
 pub mod registry_flags;
+pub mod system;
 pub mod unshare;
 
 use crate::config::paths::Paths;
@@ -111,6 +114,13 @@ pub enum Command {
     Unshare(unshare::UnshareArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
+    /// Display the rpod version information
+    Version(system::version::VersionArgs),
+    /// Display rpod related system information
+    Info(system::info::InfoArgs),
+    /// Manage rpod (disk usage, information)
+    #[command(subcommand)]
+    System(system::SystemCommand),
 }
 
 impl Command {
@@ -235,6 +245,9 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         Command::Logout(args) => crate::cli::login::logout(args, &ctx).map(|()| 0),
         Command::Unshare(args) => unshare::run(args, &ctx),
         Command::Completion(args) => completion::run(args),
+        Command::Version(args) => system::version::run(args),
+        Command::Info(args) => system::info::run(args, &ctx),
+        Command::System(sub) => sub.run(&ctx),
     }
 }
 
@@ -323,5 +336,20 @@ mod tests {
         }
         assert_eq!(userns(&["rm", "c"]), Userns::Enter);
         assert_eq!(userns(&["stop", "c"]), Userns::Skip);
+    }
+
+    /// Commands that only read must never enter the user namespace: no `newuidmap`, no
+    /// helper process, and fast.
+    #[test]
+    fn reading_commands_skip_the_user_namespace() {
+        for argv in [
+            &["rpod", "version"][..],
+            &["rpod", "info", "--format", "json"],
+            &["rpod", "system", "info"],
+            &["rpod", "system", "df", "-v"],
+        ] {
+            let cli = Cli::try_parse_from(argv).unwrap();
+            assert_eq!(cli.command.user_namespace(), Userns::Skip, "{argv:?}");
+        }
     }
 }

@@ -62,7 +62,8 @@ pub fn mount_program() -> Option<PathBuf> {
     }
 }
 
-fn config_file() -> Option<PathBuf> {
+/// The storage.conf that applies (see the module doc), if any exists.
+pub fn config_file() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CONTAINERS_STORAGE_CONF").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }

@@ -162,4 +162,35 @@ impl RegistriesConf {
     pub fn short_name_mode(&self) -> ShortNameMode {
         self.short_name_mode
     }
+
+    /// The `[[registry]]` tables, as `rpod info` shows them (Podman's `sysregistriesv2.Registry`).
+    pub fn registries(&self) -> Vec<RegistryView> {
+        self.registries
+            .iter()
+            .map(|r| RegistryView {
+                prefix: r.prefix.clone(),
+                location: r.location.clone(),
+                insecure: r.insecure,
+                blocked: r.blocked,
+                mirror_by_digest_only: r.mirror_by_digest_only,
+                mirrors: r
+                    .mirrors
+                    .iter()
+                    .map(|m| (m.location.clone(), m.insecure))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// One `[[registry]]` table as read, for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistryView {
+    pub prefix: String,
+    pub location: String,
+    pub insecure: bool,
+    pub blocked: bool,
+    pub mirror_by_digest_only: bool,
+    /// `(location, insecure)` of each mirror, in order.
+    pub mirrors: Vec<(String, bool)>,
 }
