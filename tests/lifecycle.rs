@@ -713,3 +713,42 @@ fn diff_shows_what_the_container_changed() {
         "{json}"
     );
 }
+
+#[test]
+fn top_lists_the_containers_processes() {
+    let t = pulled("lc_top");
+    detach(
+        &t,
+        &[
+            "--name",
+            "tp",
+            ALPINE,
+            "sh",
+            "-c",
+            "sleep 1003 & exec sleep 1004",
+        ],
+    );
+    let rows = wait_for(PROMPTLY, || {
+        let out = t.ok(&["top", "tp"]);
+        (out.lines().len() == 3).then_some(out)
+    })
+    .expect("two processes");
+    let table = rows.table();
+    assert_eq!(table[0]["PID"], "1", "{rows:?}");
+    assert_eq!(table[0]["USER"], "root");
+    assert_eq!(table[0]["COMMAND"], "sleep 1004");
+    assert!(
+        table
+            .iter()
+            .any(|r| r["COMMAND"] == "sleep 1003" && r["PPID"] == "1"),
+        "{rows:?}"
+    );
+    let out = t.ok(&["top", "tp", "pid", "comm"]);
+    assert_eq!(
+        out.lines()[0].split_whitespace().collect::<Vec<_>>(),
+        ["PID", "COMMAND"]
+    );
+    t.ok(&["stop", "-t", "0", "tp"]);
+    let out = t.cmd(&["top", "tp"]).run();
+    assert_eq!(out.status, 125, "top of a stopped container: {out:?}");
+}

@@ -130,6 +130,13 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[("The ports a container publishes:", "rpod port web")],
     ),
     (
+        "top",
+        &[
+            ("The processes of a running container:", "rpod top web"),
+            ("Chosen columns:", "rpod top web pid,args"),
+        ],
+    ),
+    (
         "diff",
         &[
             ("What a container changed of its image:", "rpod diff web"),

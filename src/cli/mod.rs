@@ -88,6 +88,8 @@ pub enum Command {
     Cp(container::cp::CpArgs),
     /// Show what a container changed of its image
     Diff(container::diff::DiffArgs),
+    /// Display the running processes of a container
+    Top(container::top::TopArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -167,6 +169,7 @@ impl Command {
             Command::Port(a) => C::Port(a),
             Command::Cp(a) => C::Cp(a),
             Command::Diff(a) => C::Diff(a),
+            Command::Top(a) => C::Top(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -233,6 +236,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Port(_)
         | Command::Cp(_)
         | Command::Diff(_)
+        | Command::Top(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
@@ -328,6 +332,7 @@ mod tests {
             &["port", "c"],
             &["cp", "c:/a", "b"],
             &["diff", "c"],
+            &["top", "c"],
         ];
         for args in cases {
             let mut nested = vec!["container"];

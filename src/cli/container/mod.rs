@@ -14,6 +14,7 @@ pub mod restart;
 pub mod rm;
 pub mod start;
 pub mod stop;
+pub mod top;
 pub mod wait;
 
 use super::Context;
@@ -50,6 +51,8 @@ pub enum ContainerCommand {
     Cp(cp::CpArgs),
     /// Show what a container changed of its image
     Diff(diff::DiffArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
 }
 
 impl ContainerCommand {
@@ -96,6 +99,7 @@ impl ContainerCommand {
             ContainerCommand::Prune(args) => prune::run(args, &ctx),
             ContainerCommand::Cp(args) => cp::run(args, &ctx),
             ContainerCommand::Diff(args) => diff::run(args, &ctx),
+            ContainerCommand::Top(args) => top::run(args, &ctx),
         }
     }
 }

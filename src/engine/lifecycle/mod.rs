@@ -27,6 +27,7 @@ pub mod remove;
 pub mod rename;
 pub mod start;
 pub mod stop;
+pub mod top;
 pub mod wait;
 
 use crate::engine::container::error::StorageError;
