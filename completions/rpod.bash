@@ -55,6 +55,9 @@ _rpod() {
             rpod,logout)
                 cmd="rpod__subcmd__logout"
                 ;;
+            rpod,logs)
+                cmd="rpod__subcmd__logs"
+                ;;
             rpod,pause)
                 cmd="rpod__subcmd__pause"
                 ;;
@@ -124,6 +127,9 @@ _rpod() {
             rpod__subcmd__container,kill)
                 cmd="rpod__subcmd__container__subcmd__kill"
                 ;;
+            rpod__subcmd__container,logs)
+                cmd="rpod__subcmd__container__subcmd__logs"
+                ;;
             rpod__subcmd__container,pause)
                 cmd="rpod__subcmd__container__subcmd__pause"
                 ;;
@@ -171,6 +177,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container__subcmd__help,kill)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__kill"
+                ;;
+            rpod__subcmd__container__subcmd__help,logs)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__logs"
                 ;;
             rpod__subcmd__container__subcmd__help,pause)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__pause"
@@ -244,6 +253,9 @@ _rpod() {
             rpod__subcmd__help,logout)
                 cmd="rpod__subcmd__help__subcmd__logout"
                 ;;
+            rpod__subcmd__help,logs)
+                cmd="rpod__subcmd__help__subcmd__logs"
+                ;;
             rpod__subcmd__help,pause)
                 cmd="rpod__subcmd__help__subcmd__pause"
                 ;;
@@ -309,6 +321,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,kill)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__kill"
+                ;;
+            rpod__subcmd__help__subcmd__container,logs)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__logs"
                 ;;
             rpod__subcmd__help__subcmd__container,pause)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__pause"
@@ -464,7 +479,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,7 +531,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h -V --root --runroot --log-level --help --version create start stop kill rm wait restart rename pause unpause port prune cp diff top help"
+            opts="-h -V --root --runroot --log-level --help --version create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,7 +799,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top help"
+            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +869,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1033,6 +1062,44 @@ _rpod() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__logs)
+            opts="-f -n -t -h -V --follow --names --since --until --tail --timestamps --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tail)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1612,7 +1679,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1640,7 +1707,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top"
+            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1763,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2130,6 +2211,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3107,6 +3202,44 @@ _rpod() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__logs)
+            opts="-f -n -t -h -V --root --runroot --log-level --follow --names --since --until --tail --timestamps --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tail)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

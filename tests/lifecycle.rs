@@ -752,3 +752,62 @@ fn top_lists_the_containers_processes() {
     let out = t.cmd(&["top", "tp"]).run();
     assert_eq!(out.status, 125, "top of a stopped container: {out:?}");
 }
+
+#[test]
+fn logs_of_running_and_exited_containers() {
+    let t = pulled("lc_logs");
+    detach(
+        &t,
+        &[
+            "--name",
+            "l",
+            ALPINE,
+            "sh",
+            "-c",
+            "echo out; echo err >&2; printf partial; sleep 0.2; echo ' end'",
+        ],
+    );
+    wait_code(&t, "l");
+    let out = t.ok(&["logs", "l"]);
+    assert_eq!(out.stdout, "out\npartial end\n", "{out:?}");
+    assert_eq!(out.stderr, "err\n");
+    // Podman 4.3 counts the file's records, and a partial line is two: its --tail 1 prints
+    // " end". rpod counts lines as they were printed.
+    let tail = t.ok(&["logs", "--tail", "1", "l"]).stdout;
+    match t.is_podman() {
+        true => assert_eq!(tail, " end\n"),
+        false => assert_eq!(tail, "partial end\n"),
+    }
+    let stamped = t.ok(&["logs", "-t", "l"]);
+    let first = stamped.stdout.lines().next().unwrap();
+    let (time, text) = first.split_once(' ').unwrap();
+    assert_eq!(text, "out");
+    assert!(time.starts_with("20") && time.contains('T'), "{first}");
+    assert_eq!(t.ok(&["logs", "--since", "1h", "l"]).stdout, out.stdout);
+    assert_eq!(
+        t.ok(&["logs", "--until", "2000-01-01T00:00:00Z", "l"])
+            .stdout,
+        ""
+    );
+    // -f follows a running container to its end.
+    detach(
+        &t,
+        &[
+            "--name",
+            "f",
+            ALPINE,
+            "sh",
+            "-c",
+            "for i in 1 2 3; do echo $i; sleep 0.5; done",
+        ],
+    );
+    let started = Instant::now();
+    let followed = t.ok(&["logs", "-f", "f"]);
+    assert_eq!(followed.stdout, "1\n2\n3\n");
+    assert!(
+        started.elapsed() > Duration::from_millis(500),
+        "it followed"
+    );
+    let out = t.cmd(&["logs", "nope"]).run();
+    assert_eq!(out.status, 125);
+}

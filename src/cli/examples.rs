@@ -130,6 +130,21 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[("The ports a container publishes:", "rpod port web")],
     ),
     (
+        "logs",
+        &[
+            ("A container's output:", "rpod logs web"),
+            (
+                "The last 20 lines, with their times:",
+                "rpod logs --tail 20 -t web",
+            ),
+            ("Follow it until the container exits:", "rpod logs -f web"),
+            (
+                "What it printed in the last ten minutes:",
+                "rpod logs --since 10m web",
+            ),
+        ],
+    ),
+    (
         "top",
         &[
             ("The processes of a running container:", "rpod top web"),

@@ -90,6 +90,8 @@ pub enum Command {
     Diff(container::diff::DiffArgs),
     /// Display the running processes of a container
     Top(container::top::TopArgs),
+    /// Fetch the logs of one or more containers
+    Logs(container::logs::LogsArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -170,6 +172,7 @@ impl Command {
             Command::Cp(a) => C::Cp(a),
             Command::Diff(a) => C::Diff(a),
             Command::Top(a) => C::Top(a),
+            Command::Logs(a) => C::Logs(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -237,6 +240,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Cp(_)
         | Command::Diff(_)
         | Command::Top(_)
+        | Command::Logs(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
@@ -333,6 +337,7 @@ mod tests {
             &["cp", "c:/a", "b"],
             &["diff", "c"],
             &["top", "c"],
+            &["logs", "c"],
         ];
         for args in cases {
             let mut nested = vec!["container"];

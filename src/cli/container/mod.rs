@@ -6,6 +6,7 @@ pub mod create;
 pub mod create_flags;
 pub mod diff;
 pub mod kill;
+pub mod logs;
 pub mod pause;
 pub mod port;
 pub mod prune;
@@ -53,6 +54,8 @@ pub enum ContainerCommand {
     Diff(diff::DiffArgs),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Fetch the logs of one or more containers
+    Logs(logs::LogsArgs),
 }
 
 impl ContainerCommand {
@@ -100,6 +103,7 @@ impl ContainerCommand {
             ContainerCommand::Cp(args) => cp::run(args, &ctx),
             ContainerCommand::Diff(args) => diff::run(args, &ctx),
             ContainerCommand::Top(args) => top::run(args, &ctx),
+            ContainerCommand::Logs(args) => logs::run(args, &ctx),
         }
     }
 }

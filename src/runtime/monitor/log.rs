@@ -57,6 +57,65 @@ impl LogWriter {
     }
 }
 
+/// One line of the container's output read back: partial records joined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// The time of its first record, RFC 3339 as written.
+    pub time: String,
+    pub stream: Stream,
+    /// The text, with its newline if it was a full line.
+    pub text: Vec<u8>,
+}
+
+/// Parses the complete records of `log` (a trailing record without its newline is left for
+/// later, as a reader that follows sees it) into lines; returns them and how many bytes of
+/// `log` they used. Damaged records are skipped.
+pub fn parse(log: &[u8]) -> (Vec<LogLine>, usize) {
+    let mut lines = Vec::new();
+    let mut open: [Option<LogLine>; 2] = [None, None];
+    let mut used = 0;
+    let mut rest = log;
+    while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+        let record = &rest[..end];
+        rest = &rest[end + 1..];
+        used += end + 1;
+        let Some((time, stream, full, text)) = parse_record(record) else {
+            continue;
+        };
+        let slot = &mut open[stream as usize];
+        let line = slot.get_or_insert_with(|| LogLine {
+            time: time.to_string(),
+            stream,
+            text: Vec::new(),
+        });
+        line.text.extend_from_slice(text);
+        if full {
+            line.text.push(b'\n');
+            lines.push(slot.take().expect("just filled"));
+        }
+    }
+    // A partial line nothing continued (the container's last output): as it is.
+    lines.extend(open.into_iter().flatten());
+    (lines, used)
+}
+
+/// `time stream F|P text`.
+fn parse_record(record: &[u8]) -> Option<(&str, Stream, bool, &[u8])> {
+    let mut parts = record.splitn(4, |&b| b == b' ');
+    let time = std::str::from_utf8(parts.next()?).ok()?;
+    let stream = match parts.next()? {
+        b"stdout" => Stream::Stdout,
+        b"stderr" => Stream::Stderr,
+        _ => return None,
+    };
+    let full = match parts.next()? {
+        b"F" => true,
+        b"P" => false,
+        _ => return None,
+    };
+    Some((time, stream, full, parts.next().unwrap_or(b"")))
+}
+
 /// The records for `data` read from `stream` at `time`.
 fn records(time: &str, stream: Stream, data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() + 48);
@@ -91,6 +150,31 @@ mod tests {
         let got = records(T, Stream::Stderr, b"\n");
         assert_eq!(String::from_utf8(got).unwrap(), format!("{T} stderr F \n"));
         assert!(records(T, Stream::Stdout, b"").is_empty());
+    }
+
+    #[test]
+    fn read_back_with_partials_joined() {
+        let mut log = records(T, Stream::Stdout, b"one\npar");
+        log.extend(records(T, Stream::Stderr, b"err\n"));
+        log.extend(records(T, Stream::Stdout, b"tial\nlast"));
+        log.extend_from_slice(b"garbage line\n");
+        log.extend_from_slice(b"2024-01-01T00:00:00Z stdout F unfinished");
+        let (lines, used) = parse(&log);
+        let text: Vec<(Stream, &[u8])> = lines
+            .iter()
+            .map(|l| (l.stream, l.text.as_slice()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                (Stream::Stdout, &b"one\n"[..]),
+                (Stream::Stderr, b"err\n"),
+                (Stream::Stdout, b"partial\n"),
+                (Stream::Stdout, b"last"),
+            ]
+        );
+        assert_eq!(lines[0].time, T);
+        assert_eq!(&log[used..], b"2024-01-01T00:00:00Z stdout F unfinished");
     }
 
     #[test]
