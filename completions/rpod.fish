@@ -51,6 +51,8 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "cp" -d 'Copy files betwee
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "diff" -d 'Show what a container changed of its image'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "inspect" -d 'Display the configuration of containers or images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images in local storage'
@@ -358,34 +360,72 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -s n -l names -d 'Show t
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Show the time of each line'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "create" -d 'Create a container, without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "pause" -d 'Pause one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "port" -d 'List the published ports of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "prune" -d 'Remove all containers that do not run'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "diff" -d 'Show what a container changed of its image'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the last N created containers (of all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, ancestor=, label=KEY[=VALUE], exited=CODE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sort -d 'Sort by created (default), id, image, names, runningfor, status' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all containers (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show the latest created container (of all)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'What to look for: container, image or all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "prune" -d 'Remove all containers that do not run'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "diff" -d 'Show what a container changed of its image'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT (a string, or a JSON array)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (`FOO=bar`, or `FOO` to take the host\'s value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -632,6 +672,90 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show the time of each line'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N created containers (of all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, ancestor=, label=KEY[=VALUE], exited=CODE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (default), id, image, names, runningfor, status' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (of all)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the last N created containers (of all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, status=, ancestor=, label=KEY[=VALUE], exited=CODE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created (default), id, image, names, runningfor, status' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest created container (of all)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the last N created containers (of all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: id=, name=, status=, ancestor=, label=KEY[=VALUE], exited=CODE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created (default), id, image, names, runningfor, status' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest created container (of all)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Go template or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to look for: container, image or all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container, without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop one or more containers'
@@ -648,6 +772,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show what a container changed of its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes of a container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
@@ -1031,38 +1158,40 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rpod disk usage'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "create" -d 'Create a container, without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pause" -d 'Pause one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "port" -d 'List the published ports of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "diff" -d 'Show what a container changed of its image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "container" -d 'Manage containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "diff" -d 'Show what a container changed of its image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container, without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop one or more containers'
@@ -1079,6 +1208,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "diff" -d 'Show what a container changed of its image'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "top" -d 'Display the running processes of a container'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'

@@ -130,6 +130,45 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[("The ports a container publishes:", "rpod port web")],
     ),
     (
+        "ps",
+        &[
+            ("The running containers:", "rpod ps"),
+            ("All of them, with exited ones:", "rpod ps -a"),
+            (
+                "Names and status only:",
+                "rpod ps -a --format '{{.Names}} {{.Status}}'",
+            ),
+            (
+                "Those that exited with status 1:",
+                "rpod ps -a --filter exited=1",
+            ),
+        ],
+    ),
+    (
+        "inspect",
+        &[
+            ("A container or an image as JSON:", "rpod inspect web"),
+            (
+                "One field:",
+                "rpod inspect --format '{{.State.Status}}' web",
+            ),
+        ],
+    ),
+    (
+        "container exists",
+        &[(
+            "Exit 0 if the container web is there, 1 if not:",
+            "rpod container exists web",
+        )],
+    ),
+    (
+        "container ls",
+        &[
+            ("All containers:", "rpod container ls -a"),
+            ("Their IDs only:", "rpod container ls -aq"),
+        ],
+    ),
+    (
         "logs",
         &[
             ("A container's output:", "rpod logs web"),

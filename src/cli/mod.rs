@@ -92,6 +92,10 @@ pub enum Command {
     Top(container::top::TopArgs),
     /// Fetch the logs of one or more containers
     Logs(container::logs::LogsArgs),
+    /// List containers
+    Ps(container::ps::PsArgs),
+    /// Display the configuration of containers or images
+    Inspect(container::inspect::InspectArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -173,6 +177,7 @@ impl Command {
             Command::Diff(a) => C::Diff(a),
             Command::Top(a) => C::Top(a),
             Command::Logs(a) => C::Logs(a),
+            Command::Ps(a) => C::Ls(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -241,7 +246,9 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Diff(_)
         | Command::Top(_)
         | Command::Logs(_)
+        | Command::Ps(_)
         | Command::Container(_) => unreachable!("handled above"),
+        Command::Inspect(args) => container::inspect::run(args, &ctx),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),
@@ -338,6 +345,7 @@ mod tests {
             &["diff", "c"],
             &["top", "c"],
             &["logs", "c"],
+            &["ps", "-a"],
         ];
         for args in cases {
             let mut nested = vec!["container"];

@@ -5,17 +5,21 @@ pub mod cp;
 pub mod create;
 pub mod create_flags;
 pub mod diff;
+pub mod exists;
+pub mod inspect;
 pub mod kill;
 pub mod logs;
 pub mod pause;
 pub mod port;
 pub mod prune;
+pub mod ps;
 pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod start;
 pub mod stop;
 pub mod top;
+pub mod view;
 pub mod wait;
 
 use super::Context;
@@ -56,6 +60,13 @@ pub enum ContainerCommand {
     Top(top::TopArgs),
     /// Fetch the logs of one or more containers
     Logs(logs::LogsArgs),
+    /// List containers
+    #[command(name = "ls", visible_aliases = ["list", "ps"])]
+    Ls(ps::PsArgs),
+    /// Display the configuration of containers
+    Inspect(inspect::InspectArgs),
+    /// Check if a container exists (exit 0 if it does, 1 if not)
+    Exists(exists::ExistsArgs),
 }
 
 impl ContainerCommand {
@@ -104,6 +115,14 @@ impl ContainerCommand {
             ContainerCommand::Diff(args) => diff::run(args, &ctx),
             ContainerCommand::Top(args) => top::run(args, &ctx),
             ContainerCommand::Logs(args) => logs::run(args, &ctx),
+            ContainerCommand::Ls(args) => ps::run(args, &ctx),
+            ContainerCommand::Inspect(mut args) => {
+                if args.kind == "all" {
+                    args.kind = "container".into();
+                }
+                inspect::run(args, &ctx)
+            }
+            ContainerCommand::Exists(args) => exists::run(args, &ctx),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod cp_tar;
 pub mod create;
 pub mod diff;
 pub mod kill;
+pub mod list;
 pub mod logs;
 pub mod pause;
 pub mod prune;
