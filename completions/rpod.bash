@@ -31,6 +31,9 @@ _rpod() {
             rpod,diff)
                 cmd="rpod__subcmd__diff"
                 ;;
+            rpod,exec)
+                cmd="rpod__subcmd__exec"
+                ;;
             rpod,help)
                 cmd="rpod__subcmd__help"
                 ;;
@@ -127,6 +130,9 @@ _rpod() {
             rpod__subcmd__container,diff)
                 cmd="rpod__subcmd__container__subcmd__diff"
                 ;;
+            rpod__subcmd__container,exec)
+                cmd="rpod__subcmd__container__subcmd__exec"
+                ;;
             rpod__subcmd__container,exists)
                 cmd="rpod__subcmd__container__subcmd__exists"
                 ;;
@@ -193,6 +199,9 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,diff)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__diff"
                 ;;
+            rpod__subcmd__container__subcmd__help,exec)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__exec"
+                ;;
             rpod__subcmd__container__subcmd__help,exists)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__exists"
                 ;;
@@ -258,6 +267,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,diff)
                 cmd="rpod__subcmd__help__subcmd__diff"
+                ;;
+            rpod__subcmd__help,exec)
+                cmd="rpod__subcmd__help__subcmd__exec"
                 ;;
             rpod__subcmd__help,help)
                 cmd="rpod__subcmd__help__subcmd__help"
@@ -354,6 +366,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,diff)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__diff"
+                ;;
+            rpod__subcmd__help__subcmd__container,exec)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__exec"
                 ;;
             rpod__subcmd__help__subcmd__container,exists)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__exists"
@@ -524,7 +539,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,7 +591,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h -V --root --runroot --log-level --help --version create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists help"
+            opts="-h -V --root --runroot --log-level --help --version create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,6 +858,60 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__container__subcmd__exec)
+            opts="-i -t -d -u -w -e -h -V --interactive --tty --detach --user --workdir --env --env-file --privileged --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__container__subcmd__exists)
             opts="-h -V --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -870,7 +939,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists help"
+            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,6 +981,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1883,8 +1966,62 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__exec)
+            opts="-i -t -d -u -w -e -h -V --root --runroot --log-level --interactive --tty --detach --user --workdir --env --env-file --privileged --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help)
-            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps inspect container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1912,7 +2049,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists"
+            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,6 +2091,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2220,6 +2371,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

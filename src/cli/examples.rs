@@ -130,6 +130,21 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[("The ports a container publishes:", "rpod port web")],
     ),
     (
+        "exec",
+        &[
+            (
+                "A command in a running container:",
+                "rpod exec web cat /etc/os-release",
+            ),
+            ("An interactive shell:", "rpod exec -it web sh"),
+            (
+                "As another user, in another directory:",
+                "rpod exec -u 1000 -w /tmp web id",
+            ),
+            ("In the background:", "rpod exec -d web touch /tmp/mark"),
+        ],
+    ),
+    (
         "ps",
         &[
             ("The running containers:", "rpod ps"),

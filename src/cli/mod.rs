@@ -94,6 +94,8 @@ pub enum Command {
     Logs(container::logs::LogsArgs),
     /// List containers
     Ps(container::ps::PsArgs),
+    /// Run a process in a running container
+    Exec(container::exec::ExecArgs),
     /// Display the configuration of containers or images
     Inspect(container::inspect::InspectArgs),
     /// Manage containers
@@ -178,6 +180,7 @@ impl Command {
             Command::Top(a) => C::Top(a),
             Command::Logs(a) => C::Logs(a),
             Command::Ps(a) => C::Ls(a),
+            Command::Exec(a) => C::Exec(a),
             Command::Container(c) => c,
             other => return Dispatch::Other(other),
         })
@@ -247,6 +250,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Top(_)
         | Command::Logs(_)
         | Command::Ps(_)
+        | Command::Exec(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Inspect(args) => container::inspect::run(args, &ctx),
         Command::Pull(args) => image::pull::run(args, &ctx),
@@ -346,6 +350,7 @@ mod tests {
             &["top", "c"],
             &["logs", "c"],
             &["ps", "-a"],
+            &["exec", "c", "true"],
         ];
         for args in cases {
             let mut nested = vec!["container"];

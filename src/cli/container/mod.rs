@@ -5,6 +5,7 @@ pub mod cp;
 pub mod create;
 pub mod create_flags;
 pub mod diff;
+pub mod exec;
 pub mod exists;
 pub mod inspect;
 pub mod kill;
@@ -67,6 +68,8 @@ pub enum ContainerCommand {
     Inspect(inspect::InspectArgs),
     /// Check if a container exists (exit 0 if it does, 1 if not)
     Exists(exists::ExistsArgs),
+    /// Run a process in a running container
+    Exec(exec::ExecArgs),
 }
 
 impl ContainerCommand {
@@ -123,6 +126,7 @@ impl ContainerCommand {
                 inspect::run(args, &ctx)
             }
             ContainerCommand::Exists(args) => exists::run(args, &ctx),
+            ContainerCommand::Exec(args) => exec::run(args, &ctx),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod cp;
 pub mod cp_tar;
 pub mod create;
 pub mod diff;
+pub mod exec;
 pub mod kill;
 pub mod list;
 pub mod logs;

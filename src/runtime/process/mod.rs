@@ -22,6 +22,7 @@ pub mod child;
 pub mod exec;
 pub mod fds;
 pub mod init;
+pub mod join;
 pub mod keyring;
 pub mod message;
 pub mod pid_ns;
