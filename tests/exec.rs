@@ -131,7 +131,7 @@ fn a_terminal_and_the_background() {
 #[test]
 fn exec_ends_with_the_container_and_not_after() {
     let t = running("exec_stop");
-    let mut long = t.cmd(&["exec", "x", "sleep", "1005"]).spawn();
+    let long = t.cmd(&["exec", "x", "sleep", "1005"]).spawn();
     let up = wait_for(PROMPTLY, || {
         let out = t
             .cmd(&[
