@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Detached containers, rpod vs podman side by side in one hyperfine run each:
+#   - `exec CTR true` into a running container; `inspect CTR`;
+#   - `ps -a` with 1 container, then with 100;
 #   - `run -d busybox sleep 1000` then `rm -f -t 0` of it (one container's whole life);
 #   - a script that starts 20 `run -d` at once, then removes the 20 with 20 `rm -f` at once;
 # and the resident memory (VmRSS) of rpod's monitor beside conmon's, for the same detached
@@ -15,6 +17,35 @@ R=("$RPOD" --root "$W/r" --runroot "$W/r/run")
 P=(podman --root "$W/p" --runroot "$W/prr")
 "${R[@]}" pull -q busybox >/dev/null
 "${P[@]}" pull -q busybox >/dev/null
+
+# One running container each, for exec, inspect and ps.
+"${R[@]}" run -d --name c0 busybox sleep 1000 >/dev/null
+"${P[@]}" run -d --name c0 busybox sleep 1000 >/dev/null
+hyperfine -N --style basic --warmup 3 --runs "${RUNS:-30}" \
+    --export-json "$out_dir/exec.json" \
+    -n rpod "${R[*]} exec c0 true" \
+    -n podman "${P[*]} exec c0 true"
+echo "exec CTR true: $(ratio "$out_dir/exec.json")"
+hyperfine -N --style basic --warmup 3 --runs "${RUNS:-30}" \
+    --export-json "$out_dir/inspect.json" \
+    -n rpod "${R[*]} inspect c0" \
+    -n podman "${P[*]} inspect c0"
+echo "inspect: $(ratio "$out_dir/inspect.json")"
+for n in 1 100; do
+    if [ "$n" = 100 ]; then
+        for i in $(seq 1 99); do
+            "${R[@]}" create --name "k$i" busybox true >/dev/null
+            "${P[@]}" create --name "k$i" busybox true >/dev/null
+        done
+    fi
+    hyperfine -N --style basic --warmup 3 --runs "${RUNS:-30}" \
+        --export-json "$out_dir/ps-$n.json" \
+        -n rpod "${R[*]} ps -a" \
+        -n podman "${P[*]} ps -a"
+    echo "ps -a with $n containers: $(ratio "$out_dir/ps-$n.json")"
+done
+"${R[@]}" rm -f -a -t 0 >/dev/null
+"${P[@]}" rm -f -a -t 0 >/dev/null
 
 life() { echo "id=\$($* run -d busybox sleep 1000) && $* rm -f -t 0 \$id >/dev/null"; }
 hyperfine --style basic --warmup 2 --runs "${RUNS:-30}" \
