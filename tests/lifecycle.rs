@@ -815,3 +815,61 @@ fn logs_of_running_and_exited_containers() {
     let out = t.cmd(&["logs", "nope"]).run();
     assert_eq!(out.status, 125);
 }
+
+#[test]
+fn log_drivers_and_max_size() {
+    let t = pulled("lc_log_opts");
+    let id = detach(
+        &t,
+        &[
+            "--name",
+            "big",
+            "--log-opt",
+            "max-size=1k",
+            ALPINE,
+            "sh",
+            "-c",
+            "i=0; while [ $i -lt 200 ]; do echo line-$i; i=$((i+1)); done",
+        ],
+    );
+    wait_code(&t, "big");
+    let out = t.ok(&["logs", "big"]);
+    assert!(out.stdout.ends_with("line-199\n"), "{out:?}");
+    assert!(
+        !out.stdout.contains("line-0\n"),
+        "the log was cut at 1k: {out:?}"
+    );
+    if !t.is_podman() {
+        let size = std::fs::metadata(t.root.join("containers").join(&id).join("ctr.log"))
+            .unwrap()
+            .len();
+        assert!(size <= 1024, "ctr.log is {size} bytes");
+    }
+    detach(
+        &t,
+        &[
+            "--name",
+            "quiet",
+            "--log-driver",
+            "none",
+            ALPINE,
+            "echo",
+            "unseen",
+        ],
+    );
+    wait_code(&t, "quiet");
+    let out = t.cmd(&["logs", "quiet"]).run();
+    assert!(!out.stdout.contains("unseen"), "{out:?}");
+    let out = t
+        .cmd(&["run", "-d", "--log-driver", "syslog-ng", ALPINE, "true"])
+        .run();
+    assert_eq!(out.status, 125, "an unknown driver: {out:?}");
+    if !t.is_podman() {
+        // In the foreground there is no log: refused rather than ignored.
+        let out = t
+            .cmd(&["run", "--rm", "--log-opt", "max-size=1k", ALPINE, "true"])
+            .run();
+        assert_eq!(out.status, 125, "{out:?}");
+        assert!(out.stderr.contains("needs -d"), "{out:?}");
+    }
+}

@@ -13,7 +13,9 @@ fn a_detached_containers_life_in_a_script() {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/detached.sh");
     // The user may not be able to enter the checkout: the script goes through stdin.
     let text = std::fs::read_to_string(&script).unwrap();
-    let out = t.sh(&format!("bash -s -- {engine} <<'RPOD_SCRIPT'\n{text}\nRPOD_SCRIPT"));
+    let out = t.sh(&format!(
+        "bash -s -- {engine} <<'RPOD_SCRIPT'\n{text}\nRPOD_SCRIPT"
+    ));
     out.assert_ok();
     assert!(out.stdout.contains("all went as expected"), "{out:?}");
 }

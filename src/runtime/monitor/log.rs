@@ -28,6 +28,11 @@ impl Stream {
 /// Appends records to a `k8s-file` log.
 pub struct LogWriter {
     file: File,
+    /// `--log-opt max-size`: the log is truncated when a write would take it past this, as
+    /// conmon's `log-size-max` does.
+    max_size: Option<u64>,
+    /// The file's size now.
+    size: u64,
 }
 
 impl std::os::fd::AsRawFd for LogWriter {
@@ -37,23 +42,45 @@ impl std::os::fd::AsRawFd for LogWriter {
 }
 
 impl LogWriter {
-    /// Opens (creating, `0600`) the log at `path` for appending.
-    pub fn open(path: &Path) -> io::Result<LogWriter> {
+    /// Opens (creating, `0600`) the log at `path` for appending, at most `max_size` bytes.
+    pub fn open(path: &Path, max_size: Option<u64>) -> io::Result<LogWriter> {
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .mode(0o600)
             .custom_flags(libc::O_CLOEXEC)
             .open(path)?;
-        Ok(LogWriter { file })
+        let size = file.metadata()?.len();
+        Ok(LogWriter {
+            file,
+            max_size,
+            size,
+        })
     }
 
     /// Writes what the container wrote to `stream`, one record per line, the last one partial
     /// if `data` does not end in a newline; in one `write` call.
     pub fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
-        let out = records(&time, stream, data);
-        self.file.write_all(&out)
+        let mut out = records(&time, stream, data);
+        if let Some(max) = self.max_size {
+            if self.size + out.len() as u64 > max {
+                self.file.set_len(0)?;
+                self.size = 0;
+                // More than fits at all: its last records only, whole.
+                let mut start = 0;
+                while (out.len() - start) as u64 > max {
+                    match out[start..].iter().position(|&b| b == b'\n') {
+                        Some(i) => start += i + 1,
+                        None => start = out.len(),
+                    }
+                }
+                out.drain(..start);
+            }
+        }
+        self.file.write_all(&out)?;
+        self.size += out.len() as u64;
+        Ok(())
     }
 }
 
@@ -178,10 +205,34 @@ mod tests {
     }
 
     #[test]
+    fn max_size_truncates_as_conmon_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path, Some(200)).unwrap();
+        for i in 0..20 {
+            w.write(Stream::Stdout, format!("line {i}\n").as_bytes())
+                .unwrap();
+            assert!(std::fs::metadata(&path).unwrap().len() <= 200);
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with(" stdout F line 19\n"), "{text}");
+        assert!(!text.contains("line 0\n"), "{text}");
+        // One write larger than the limit keeps its last whole records.
+        let big: String = (0..50).map(|i| format!("big {i}\n")).collect();
+        w.write(Stream::Stdout, big.as_bytes()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.len() <= 200 && text.ends_with(" stdout F big 49\n"),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.contains(" stdout F big ")), "{text}");
+    }
+
+    #[test]
     fn appends_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ctr.log");
-        let mut w = LogWriter::open(&path).unwrap();
+        let mut w = LogWriter::open(&path, None).unwrap();
         w.write(Stream::Stdout, b"a\n").unwrap();
         w.write(Stream::Stderr, b"b").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();

@@ -153,7 +153,7 @@ fn monitor_main(
     let mut keep: Vec<RawFd> = keep.to_vec();
     keep.extend(outlive.iter().map(AsRawFd::as_raw_fd));
     let mut writer = match output.driver {
-        LogDriver::K8sFile { .. } => LogWriter::open(&output.path).ok(),
+        LogDriver::K8sFile { max_size } => LogWriter::open(&output.path, max_size).ok(),
         _ => None,
     };
     if let Some(w) = &writer {
