@@ -79,6 +79,8 @@ pub enum RunError {
     Removing(#[source] StorageError),
     #[error("--replace: removing the container {0:?}: {1}")]
     Replace(String, Box<crate::engine::lifecycle::LifecycleError>),
+    #[error(transparent)]
+    Volume(#[from] crate::engine::volume::VolumeError),
 }
 
 /// What `run` did.
