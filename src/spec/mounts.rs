@@ -74,6 +74,8 @@ pub enum MountError {
     RelativeTarget(String),
     #[error("invalid volume option {0:?} in {1:?}")]
     VolumeOption(String, String),
+    #[error("invalid --mount {1:?}: {0}")]
+    Mount(String, String),
 }
 
 /// Parses `-v HOST:CTR[:ro|rw|z|Z|...]`, `-v NAME:CTR[:OPTS]` (a named volume: a source that
@@ -138,6 +140,67 @@ fn volume_options(opts: &str, arg: &str) -> Result<bool, MountError> {
     Ok(readonly)
 }
 
+/// Parses `--mount type=bind|volume|tmpfs,src=...,dst=...[,ro]` (Podman's keys and their
+/// aliases) onto the mounts `-v` and `--tmpfs` make. A key rpod does not do is refused.
+pub fn parse_mount(arg: &str) -> Result<MountSpec, MountError> {
+    let bad = |why: &str| MountError::Mount(why.to_string(), arg.to_string());
+    let (mut kind, mut src, mut dst, mut readonly) = (None, None, None, false);
+    let mut tmpfs_opts = Vec::new();
+    for item in arg.split(',').filter(|i| !i.is_empty()) {
+        let (key, value) = match item.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (item, None),
+        };
+        match (key, value) {
+            ("type", Some(v)) => kind = Some(v),
+            ("src" | "source", Some(v)) => src = Some(v),
+            ("dst" | "destination" | "target", Some(v)) => dst = Some(v),
+            ("ro" | "readonly", None | Some("true")) => readonly = true,
+            ("ro" | "readonly", Some("false")) | ("rw", None) => readonly = false,
+            // No SELinux labels or propagation to set up on this host (as for `-v ...:z`).
+            ("relabel", Some("shared" | "private"))
+            | ("bind-propagation", Some("private" | "rprivate"))
+            | ("z" | "Z", None) => {}
+            ("tmpfs-size", Some(v)) => tmpfs_opts.push(format!("size={v}")),
+            ("tmpfs-mode", Some(v)) => tmpfs_opts.push(format!("mode={v}")),
+            _ => return Err(bad(&format!("rpod does not know the option {item:?}"))),
+        }
+    }
+    let dst = dst.ok_or_else(|| bad("dst= (the path in the container) is required"))?;
+    if !dst.starts_with('/') {
+        return Err(MountError::RelativeTarget(arg.to_string()));
+    }
+    let ro = if readonly { ":ro" } else { "" };
+    match kind {
+        Some("bind") => {
+            let src = src.ok_or_else(|| bad("a bind needs src= (the host path)"))?;
+            if !src.starts_with('/') && !src.starts_with('.') {
+                return Err(bad("a bind's src= must be a host path"));
+            }
+            parse_volume(&format!("{src}:{dst}{ro}"))
+        }
+        Some("volume") => match src {
+            Some(name) if !valid_volume_name(name) => Err(MountError::NamedVolume(arg.to_string())),
+            Some(name) => parse_volume(&format!("{name}:{dst}{ro}")),
+            None => parse_volume(&format!("{dst}{}", if readonly { ":ro" } else { "" })),
+        },
+        Some("tmpfs") => {
+            if src.is_some() {
+                return Err(bad("a tmpfs takes no src="));
+            }
+            let mut opts = tmpfs_opts;
+            if readonly {
+                opts.push("ro".into());
+            }
+            parse_tmpfs(&format!("{dst}:{}", opts.join(",")))
+        }
+        Some(other) => Err(bad(&format!(
+            "type={other} is not supported: rpod mounts type=bind, volume and tmpfs"
+        ))),
+        None => Err(bad("type= is required (bind, volume or tmpfs)")),
+    }
+}
+
 /// Parses `--tmpfs PATH[:OPTS]`; Podman's defaults are `rw,noexec,nosuid,nodev`.
 pub fn parse_tmpfs(arg: &str) -> Result<MountSpec, MountError> {
     let (path, opts) = arg.split_once(':').unwrap_or((arg, ""));
@@ -195,7 +258,7 @@ mod tests {
             }
         );
         assert!(matches!(
-            parse_volume("/h"),
+            parse_volume("/a:/b:ro:x"),
             Err(MountError::VolumeSyntax(_))
         ));
         assert_eq!(
@@ -236,6 +299,37 @@ mod tests {
             parse_volume("/h:/c:bogus"),
             Err(MountError::VolumeOption(..))
         ));
+    }
+
+    #[test]
+    fn mounts() {
+        assert_eq!(
+            parse_mount("type=bind,src=/h,dst=/c,ro").unwrap(),
+            parse_volume("/h:/c:ro").unwrap()
+        );
+        assert_eq!(
+            parse_mount("type=volume,source=v,target=/c").unwrap(),
+            parse_volume("v:/c").unwrap()
+        );
+        assert_eq!(
+            parse_mount("type=volume,dst=/c").unwrap(),
+            parse_volume("/c").unwrap()
+        );
+        assert_eq!(
+            parse_mount("type=tmpfs,dst=/t,tmpfs-size=1m,readonly=true").unwrap(),
+            parse_tmpfs("/t:size=1m,ro").unwrap()
+        );
+        for bad in [
+            "type=bind,dst=/c",
+            "type=volume,src=/c",
+            "type=image,src=x,dst=/c",
+            "src=/h,dst=/c",
+            "type=bind,src=/h",
+            "type=bind,src=/h,dst=/c,bogus=1",
+            "type=tmpfs,src=x,dst=/c",
+        ] {
+            assert!(parse_mount(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
