@@ -299,7 +299,7 @@ fn mount_flag() {
         "run",
         "--rm",
         "--mount",
-        "type=volume,source=m,target=/m,readonly",
+        "type=volume,source=m,target=/m,ro",
         ALPINE,
         "cat",
         "/m/f",
