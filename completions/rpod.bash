@@ -118,6 +118,9 @@ _rpod() {
             rpod,version)
                 cmd="rpod__subcmd__version"
                 ;;
+            rpod,volume)
+                cmd="rpod__subcmd__volume"
+                ;;
             rpod,wait)
                 cmd="rpod__subcmd__wait"
                 ;;
@@ -355,6 +358,9 @@ _rpod() {
             rpod__subcmd__help,version)
                 cmd="rpod__subcmd__help__subcmd__version"
                 ;;
+            rpod__subcmd__help,volume)
+                cmd="rpod__subcmd__help__subcmd__volume"
+                ;;
             rpod__subcmd__help,wait)
                 cmd="rpod__subcmd__help__subcmd__wait"
                 ;;
@@ -451,6 +457,24 @@ _rpod() {
             rpod__subcmd__help__subcmd__system,info)
                 cmd="rpod__subcmd__help__subcmd__system__subcmd__info"
                 ;;
+            rpod__subcmd__help__subcmd__volume,create)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__create"
+                ;;
+            rpod__subcmd__help__subcmd__volume,exists)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__exists"
+                ;;
+            rpod__subcmd__help__subcmd__volume,inspect)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__inspect"
+                ;;
+            rpod__subcmd__help__subcmd__volume,ls)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__ls"
+                ;;
+            rpod__subcmd__help__subcmd__volume,prune)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__prune"
+                ;;
+            rpod__subcmd__help__subcmd__volume,rm)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__rm"
+                ;;
             rpod__subcmd__image,exists)
                 cmd="rpod__subcmd__image__subcmd__exists"
                 ;;
@@ -532,6 +556,54 @@ _rpod() {
             rpod__subcmd__system__subcmd__help,info)
                 cmd="rpod__subcmd__system__subcmd__help__subcmd__info"
                 ;;
+            rpod__subcmd__volume,create)
+                cmd="rpod__subcmd__volume__subcmd__create"
+                ;;
+            rpod__subcmd__volume,exists)
+                cmd="rpod__subcmd__volume__subcmd__exists"
+                ;;
+            rpod__subcmd__volume,help)
+                cmd="rpod__subcmd__volume__subcmd__help"
+                ;;
+            rpod__subcmd__volume,inspect)
+                cmd="rpod__subcmd__volume__subcmd__inspect"
+                ;;
+            rpod__subcmd__volume,list)
+                cmd="rpod__subcmd__volume__subcmd__ls"
+                ;;
+            rpod__subcmd__volume,ls)
+                cmd="rpod__subcmd__volume__subcmd__ls"
+                ;;
+            rpod__subcmd__volume,prune)
+                cmd="rpod__subcmd__volume__subcmd__prune"
+                ;;
+            rpod__subcmd__volume,remove)
+                cmd="rpod__subcmd__volume__subcmd__rm"
+                ;;
+            rpod__subcmd__volume,rm)
+                cmd="rpod__subcmd__volume__subcmd__rm"
+                ;;
+            rpod__subcmd__volume__subcmd__help,create)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__create"
+                ;;
+            rpod__subcmd__volume__subcmd__help,exists)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__exists"
+                ;;
+            rpod__subcmd__volume__subcmd__help,help)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__volume__subcmd__help,inspect)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__inspect"
+                ;;
+            rpod__subcmd__volume__subcmd__help,ls)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__ls"
+                ;;
+            rpod__subcmd__volume__subcmd__help,prune)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__prune"
+                ;;
+            rpod__subcmd__volume__subcmd__help,rm)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -539,7 +611,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,7 +723,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -i -t -q -l -V --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --root --runroot --log-level --version"
+            opts="-e -w -u -h -v -i -t -q -l -V --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --mount --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +782,10 @@ _rpod() {
                     return 0
                     ;;
                 -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1759,7 +1835,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
+            opts="-e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --mount --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1830,6 +1906,10 @@ _rpod() {
                     return 0
                     ;;
                 -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2021,7 +2101,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2933,6 +3013,104 @@ _rpod() {
         rpod__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume)
+            opts="create ls inspect rm prune exists"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4005,7 +4183,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --detach --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
+            opts="-d -e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --detach --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --mount --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4076,6 +4254,10 @@ _rpod() {
                     return 0
                     ;;
                 -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4555,6 +4737,344 @@ _rpod() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume)
+            opts="-h -V --root --runroot --log-level --help --version create ls list inspect rm remove prune exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__create)
+            opts="-l -o -d -h -V --label --opt --driver --ignore --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__exists)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help)
+            opts="create ls inspect rm prune exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__inspect)
+            opts="-f -a -h -V --format --all --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__ls)
+            opts="-f -n -q -h -V --filter --format --noheading --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__prune)
+            opts="-f -h -V --force --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__rm)
+            opts="-f -a -h -V --force --all --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
                     return 0
                     ;;
                 *)

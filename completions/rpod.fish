@@ -55,6 +55,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "ps" -d 'List containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "exec" -d 'Run a process in a running container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "inspect" -d 'Display the configuration of containers or images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "image" -d 'Manage images'
@@ -89,6 +90,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the c
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
@@ -146,6 +148,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of th
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
@@ -236,7 +239,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds t
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Stop a running container first (SIGKILL after --time)'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (it has none yet: rpod has no volumes)'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (its named volumes stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
@@ -457,6 +460,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set the umask of the container\'s process (octal; default 0022)' -r
@@ -556,7 +560,7 @@ panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop a running container first (SIGKILL after --time)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (it has none yet: rpod has no volumes)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too (its named volumes stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for: stopped (default) or exited, running, created, stopping' -r
@@ -817,6 +821,140 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a process in a running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a new volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "list" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "prune" -d 'Remove all unused volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "exists" -d 'Check if a volume exists (status 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the volume (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (refused: rpod\'s volumes are plain directories)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only `local`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail if the volume already exists'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter the output (name=, label=KEY[=VALUE], driver=, scope=, dangling=true|false)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print with a Go template, or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volume names'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter the output (name=, label=KEY[=VALUE], driver=, scope=, dangling=true|false)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print with a Go template, or `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the volume names'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template (default: JSON)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect all volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the volume first (stopping running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers that use the volume first (stopping running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a new volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all unused volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check if a volume exists (status 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at or above this level' -r -f -a "trace\t''
@@ -1199,41 +1337,42 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rpod disk usage'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "create" -d 'Create a container, without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pause" -d 'Pause one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "port" -d 'List the published ports of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "diff" -d 'Show what a container changed of its image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "ps" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "inspect" -d 'Display the configuration of containers or images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "container" -d 'Manage containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "create" -d 'Create a container, without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "wait" -d 'Wait until one or more containers stop, and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pause" -d 'Pause one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "port" -d 'List the published ports of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "diff" -d 'Show what a container changed of its image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "volume" -d 'Manage volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "tag" -d 'Add a name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "load" -d 'Load images from an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "unshare" -d 'Run a command inside rpod\'s user namespace (e.g. to remove files of the store)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "version" -d 'Display the rpod version information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "system" -d 'Manage rpod (disk usage, information)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container, without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop one or more containers'
@@ -1254,6 +1393,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Display the configuration of containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "create" -d 'Create a new volume'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "prune" -d 'Remove all unused volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "exists" -d 'Check if a volume exists (status 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'

@@ -241,6 +241,70 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "volume",
+        &[
+            (
+                "A named volume for a container's data:",
+                "rpod volume create webdata",
+            ),
+            ("Every volume:", "rpod volume ls"),
+        ],
+    ),
+    (
+        "volume create",
+        &[
+            ("A named volume:", "rpod volume create webdata"),
+            (
+                "With a label:",
+                "rpod volume create --label app=web webdata",
+            ),
+        ],
+    ),
+    (
+        "volume ls",
+        &[
+            ("Every volume:", "rpod volume ls"),
+            ("Their names only:", "rpod volume ls --format '{{.Name}}'"),
+        ],
+    ),
+    (
+        "volume inspect",
+        &[
+            ("A volume as JSON:", "rpod volume inspect webdata"),
+            (
+                "Where its data is:",
+                "rpod volume inspect --format '{{.Mountpoint}}' webdata",
+            ),
+        ],
+    ),
+    (
+        "volume rm",
+        &[
+            (
+                "Remove a volume no container uses:",
+                "rpod volume rm webdata",
+            ),
+            (
+                "Remove it and the containers that use it:",
+                "rpod volume rm -f webdata",
+            ),
+        ],
+    ),
+    (
+        "volume prune",
+        &[(
+            "Remove every volume no container uses, without asking:",
+            "rpod volume prune -f",
+        )],
+    ),
+    (
+        "volume exists",
+        &[(
+            "Exit 0 if the volume is there, 1 if not:",
+            "rpod volume exists webdata",
+        )],
+    ),
+    (
         "container prune",
         &[
             (

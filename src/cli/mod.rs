@@ -14,6 +14,7 @@ pub mod progress;
 pub mod registry_flags;
 pub mod system;
 pub mod unshare;
+pub mod volume;
 
 use crate::config::paths::Paths;
 use crate::engine::session::{Session, Userns};
@@ -160,6 +161,9 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Pull an image from a registry
     Pull(image::pull::PullArgs),
     /// List images in local storage
@@ -201,6 +205,7 @@ impl Command {
         match self {
             Command::Run(args) if args.create.rm && !args.detach => Userns::EnterWatchingMaps,
             Command::Container(sub) => sub.user_namespace(),
+            Command::Volume(sub) => sub.user_namespace(),
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
@@ -312,6 +317,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         | Command::Exec(_)
         | Command::Container(_) => unreachable!("handled above"),
         Command::Inspect(args) => container::inspect::run(args, &ctx),
+        Command::Volume(sub) => sub.run(&ctx),
         Command::Pull(args) => image::pull::run(args, &ctx),
         Command::Images(args) => image::list::run(args, &ctx),
         Command::Image(sub) => sub.run(&ctx),

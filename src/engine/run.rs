@@ -79,6 +79,8 @@ pub enum RunError {
     Removing(#[source] StorageError),
     #[error("--replace: removing the container {0:?}: {1}")]
     Replace(String, Box<crate::engine::lifecycle::LifecycleError>),
+    #[error(transparent)]
+    Volume(#[from] crate::engine::volume::VolumeError),
 }
 
 /// What `run` did.
@@ -173,6 +175,16 @@ fn foreground(
             None => remove_detached(dir, &tmp, session.take_outlive()),
         }
         .map_err(RunError::Removing)?;
+        // Podman's `--rm` takes the container's anonymous volumes with it.
+        let volumes: Vec<String> = spec
+            .mounts
+            .iter()
+            .filter_map(|m| m.volume_name().map(str::to_string))
+            .collect();
+        if !volumes.is_empty() {
+            let root = &session.paths().root;
+            crate::engine::volume::remove::remove_anonymous(root, &volumes)?;
+        }
     } else if dir.dir.is_dir() {
         // (`rm -f` may have removed it meanwhile.)
         let exit = code.as_ref().ok().copied();

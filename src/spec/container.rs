@@ -201,8 +201,25 @@ impl ContainerSpec {
         for v in &opts.volumes {
             mounts.push(mounts::parse_volume(v)?);
         }
+        for m in &opts.mounts {
+            mounts.push(mounts::parse_mount(m)?);
+        }
         for t in &opts.tmpfs {
             mounts.push(mounts::parse_tmpfs(t)?);
+        }
+        // The image's `VOLUME`s become anonymous volumes (Podman's `--image-volume=bind`)
+        // where the user mounted nothing of their own.
+        let image_volumes = cfg.and_then(|c| c.volumes().as_ref());
+        for path in image_volumes.into_iter().flatten() {
+            let target = std::path::Path::new(path);
+            if target.is_absolute() && !mounts.iter().any(|m| m.target() == target) {
+                mounts.push(MountSpec::Volume {
+                    name: String::new(),
+                    source: PathBuf::new(),
+                    target: target.to_path_buf(),
+                    readonly: false,
+                });
+            }
         }
         if opts.read_only && opts.read_only_tmpfs {
             for (path, mode) in [("/tmp", "1777"), ("/var/tmp", "1777"), ("/run", "0755")] {

@@ -21,6 +21,8 @@ pub struct RunOptions {
     /// With `read_only`: writable tmpfs on /tmp, /var/tmp and /run (Podman's default).
     pub read_only_tmpfs: bool,
     pub volumes: Vec<String>,
+    /// `--mount type=bind|volume|tmpfs,...`, after the `-v`s.
+    pub mounts: Vec<String>,
     pub tmpfs: Vec<String>,
     pub init: bool,
     /// `--init-path`: the init binary on the host (default: catatonit).

@@ -43,6 +43,9 @@ pub struct CreateFlags {
     /// Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)
     #[arg(short = 'v', long = "volume")]
     pub volume: Vec<String>,
+    /// Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)
+    #[arg(long = "mount", value_name = "MOUNT")]
+    pub mount: Vec<String>,
     /// Mount a tmpfs (`PATH[:OPTIONS]`)
     #[arg(long)]
     pub tmpfs: Vec<String>,
@@ -167,6 +170,7 @@ impl CreateFlags {
             read_only: self.read_only,
             read_only_tmpfs: self.read_only_tmpfs,
             volumes: self.volume.clone(),
+            mounts: self.mount.clone(),
             tmpfs: self.tmpfs.clone(),
             init: self.init,
             init_path: self.init_path.clone(),

@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{for_each, names_or_all};
 use crate::cli::Context;
-use crate::engine::lifecycle::remove::remove;
+use crate::engine::lifecycle::remove::{remove, remove_with_volumes};
 
 /// Remove one or more containers.
 #[derive(Args, Debug)]
@@ -21,7 +21,7 @@ pub struct RmArgs {
     /// Seconds to wait for a stop before killing the container (default: its --stop-timeout)
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     pub time: Option<u64>,
-    /// Remove the container's anonymous volumes too (it has none yet: rpod has no volumes)
+    /// Remove the container's anonymous volumes too (its named volumes stay)
     #[arg(short = 'v', long)]
     pub volumes: bool,
     /// Containers to remove (names or IDs)
@@ -32,7 +32,10 @@ pub struct RmArgs {
 pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
     let names = names_or_all(ctx, &args.containers, args.all, false)?;
     for_each(ctx, &names, args.ignore, |dir, name| {
-        remove(dir, args.force, args.time)?;
+        match args.volumes {
+            true => remove_with_volumes(&ctx.paths.root, dir, args.force, args.time)?,
+            false => remove(dir, args.force, args.time)?,
+        }
         println!("{name}");
         Ok(())
     })?;

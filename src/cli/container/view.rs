@@ -122,6 +122,11 @@ pub fn inspect_object(c: &Listed) -> Value {
                         "Driver": "", "Mode": "", "Options": ["rbind"], "RW": !readonly,
                         "Propagation": "rprivate",
                     }),
+                    crate::spec::mounts::MountSpec::Volume { name, source, target, readonly } => json!({
+                        "Type": "volume", "Name": name, "Source": source, "Destination": target,
+                        "Driver": "local", "Mode": "", "Options": ["nosuid", "nodev", "rbind"],
+                        "RW": !readonly, "Propagation": "rprivate",
+                    }),
                     crate::spec::mounts::MountSpec::Tmpfs { target, data, .. } => json!({
                         "Type": "tmpfs", "Source": "tmpfs", "Destination": target,
                         "Driver": "", "Mode": "", "Options": data.split(',').filter(|o| !o.is_empty()).collect::<Vec<_>>(),

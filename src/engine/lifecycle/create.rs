@@ -46,7 +46,8 @@ pub fn create(
     // Looked up only when asked for: the name costs a passwd lookup.
     opts.host_user = opts.userns.as_ref().and_then(|_| session.host_user());
     opts.mount_program = crate::config::storage::mount_program();
-    let spec = ContainerSpec::build(&opts, &image.config, &id, &|k| std::env::var(k).ok())?;
+    let mut spec = ContainerSpec::build(&opts, &image.config, &id, &|k| std::env::var(k).ok())?;
+    volumes(session, &mut spec, &image.layer_dirs)?;
     let mut layers = image.layer_dirs.clone();
     layers.push(init_layer(&session.paths().root)?);
     if opts.replace {
@@ -74,8 +75,15 @@ pub fn create(
         running: None,
     };
     // A `--rm` container run in the foreground gets nothing written: nothing reads it
-    // before it is gone, and each write is on the path `bench/run.sh` measures.
+    // before it is gone, and each write is on the path `bench/run.sh` measures. But for its
+    // spec when it mounts a volume: `volume rm` must see that it is in use.
     let lock = if spec.remove && !opts.detach {
+        if spec.mounts.iter().any(|m| m.volume_name().is_some()) {
+            if let Err(e) = dir.write_config(&spec) {
+                let _ = dir.clone().remove();
+                return Err(e.into());
+            }
+        }
         None
     } else {
         match keep(&dir, &spec, &state) {
@@ -101,6 +109,48 @@ pub fn create(
         },
         lock,
     ))
+}
+
+/// The spec's volumes resolved to their `_data` directories: a named one made on first use,
+/// an anonymous one (no name yet) made under a new 64-hex-digit name; a volume not yet used
+/// gets the image's content at its mount point (in the user namespace, which the copy of
+/// the layers' owners needs).
+fn volumes(
+    session: &mut Session,
+    spec: &mut ContainerSpec,
+    layers: &[std::path::PathBuf],
+) -> Result<(), RunError> {
+    use crate::engine::volume::{copy_up::copy_up, create};
+    use crate::spec::mounts::MountSpec;
+    let root = session.paths().root.clone();
+    for m in &mut spec.mounts {
+        let MountSpec::Volume {
+            name,
+            source,
+            target,
+            ..
+        } = m
+        else {
+            continue;
+        };
+        let volume = if name.is_empty() {
+            let new = create::NewVolume {
+                name: new_id(),
+                anonymous: true,
+                ..Default::default()
+            };
+            create::create(&root, &new)?
+        } else {
+            create::ensure(&root, name)?.0
+        };
+        if volume.needs_copy_up {
+            session.enter()?;
+            copy_up(&root, &volume.name, layers, target)?;
+        }
+        *name = volume.name;
+        *source = volume.mountpoint;
+    }
+    Ok(())
 }
 
 /// `--replace`: the container named `name`, if there is one, stopped and removed (which

@@ -45,6 +45,8 @@ pub enum LifecycleError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Run(#[from] RunError),
+    #[error(transparent)]
+    Volume(#[from] crate::engine::volume::VolumeError),
     /// Podman's wording.
     #[error("cannot remove container {0} as it is running - running or paused containers cannot be removed without force: container state improper")]
     RemoveRunning(String),

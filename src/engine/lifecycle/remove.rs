@@ -38,3 +38,29 @@ pub fn remove(dir: ContainerDir, force: bool, timeout: Option<u64>) -> Result<()
     drop(lock);
     Ok(dir.remove()?)
 }
+
+/// `rm -v`: the container removed as [`remove`] does, then its anonymous volumes that no
+/// other container uses (its named volumes always stay).
+pub fn remove_with_volumes(
+    root: &std::path::Path,
+    dir: ContainerDir,
+    force: bool,
+    timeout: Option<u64>,
+) -> Result<(), LifecycleError> {
+    let volumes = volume_names(&dir);
+    remove(dir, force, timeout)?;
+    crate::engine::volume::remove::remove_anonymous(root, &volumes)?;
+    Ok(())
+}
+
+/// The names of the volumes the container's saved spec mounts.
+pub fn volume_names(dir: &ContainerDir) -> Vec<String> {
+    crate::engine::container::config::read_config(&dir.dir)
+        .map(|spec| {
+            spec.mounts
+                .iter()
+                .filter_map(|m| m.volume_name().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -169,6 +169,16 @@ impl Hooks for Recorder {
     fn finished(&mut self) {
         if self.spec.remove {
             let _ = self.dir.clone().remove();
+            // Podman's `--rm` takes the container's anonymous volumes with it.
+            let volumes: Vec<String> = self
+                .spec
+                .mounts
+                .iter()
+                .filter_map(|m| m.volume_name().map(str::to_string))
+                .collect();
+            if let Some(root) = self.dir.dir.parent().and_then(|c| c.parent()) {
+                let _ = crate::engine::volume::remove::remove_anonymous(root, &volumes);
+            }
         }
     }
 }

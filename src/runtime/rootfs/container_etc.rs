@@ -114,10 +114,12 @@ pub fn read_container_file(
     let file = match covering {
         None => read_in_root(root, path)?,
         Some((MountSpec::Tmpfs { .. }, _)) => EtcFile::empty(Origin::Absent),
-        Some((MountSpec::Bind { source, .. }, rest)) if rest.as_os_str().is_empty() => {
+        Some((MountSpec::Bind { source, .. } | MountSpec::Volume { source, .. }, rest))
+            if rest.as_os_str().is_empty() =>
+        {
             read_host_file(source, path)?
         }
-        Some((MountSpec::Bind { source, .. }, rest)) => {
+        Some((MountSpec::Bind { source, .. } | MountSpec::Volume { source, .. }, rest)) => {
             read_in_root(source, &Path::new("/").join(rest).to_string_lossy())?
         }
     };

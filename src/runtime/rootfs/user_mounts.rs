@@ -20,6 +20,9 @@ pub fn user_mount(root: &Root, m: &MountSpec) -> Result<(), SysError> {
     match m {
         MountSpec::Bind {
             source, readonly, ..
+        }
+        | MountSpec::Volume {
+            source, readonly, ..
         } => bind_host_path(root, source, m.target(), *readonly)?,
         MountSpec::Tmpfs { flags, data, .. } => {
             let target = mount_point(root, m.target(), Create::Dir)?;

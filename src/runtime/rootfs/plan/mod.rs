@@ -180,7 +180,7 @@ pub fn plan<'a>(spec: &'a ContainerSpec, p: &'a RootfsPaths) -> Vec<MountOp<'a>>
     if let Some(maps) = p.shift {
         let tmpfs = spec.mounts.iter().filter_map(|m| match m {
             MountSpec::Tmpfs { target, .. } => Some(target.as_path()),
-            MountSpec::Bind { .. } => None,
+            MountSpec::Bind { .. } | MountSpec::Volume { .. } => None,
         });
         ops.push(MountOp::GiveToContainerRoot {
             etc_files: p.etc_files,
@@ -211,5 +211,5 @@ fn shown_by_a_volume(path: &Path, mounts: &[MountSpec]) -> bool {
         .iter()
         .rev()
         .find(|m| path.starts_with(m.target()))
-        .is_some_and(|m| matches!(m, MountSpec::Bind { .. }))
+        .is_some_and(|m| m.host_source().is_some())
 }
