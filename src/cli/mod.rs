@@ -365,6 +365,16 @@ fn usage_error(e: clap::Error) -> i32 {
     }
 }
 
+/// Asks `question` on stderr and reads the answer from stdin, as Podman's prune commands do:
+/// only `y` or `yes` goes on (no stdin: no).
+pub(crate) fn confirm(question: &str) -> bool {
+    use std::io::BufRead;
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+}
+
 /// An error and its causes on one line, without repeating a cause its parent already quotes.
 pub(crate) fn one_line(err: &anyhow::Error) -> String {
     let mut text = String::new();

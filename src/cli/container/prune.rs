@@ -1,8 +1,6 @@
 //! `rpod container prune`: every container that does not run removed, after a confirmation
 //! as Podman asks for it (`-f` skips it); prints the IDs removed.
 
-use std::io::BufRead;
-
 use clap::Args;
 
 use crate::cli::Context;
@@ -17,13 +15,8 @@ pub struct PruneArgs {
 }
 
 pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
-    if !args.force {
-        eprint!("WARNING! This will remove all non running containers.\nAre you sure you want to continue? [y/N] ");
-        let mut answer = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut answer);
-        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
-            return Ok(0);
-        }
+    if !args.force && !crate::cli::confirm("WARNING! This will remove all non running containers.\nAre you sure you want to continue?") {
+        return Ok(0);
     }
     for id in prune(&ctx.paths.root, &ctx.paths.runroot)? {
         println!("{id}");

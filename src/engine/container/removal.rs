@@ -178,18 +178,7 @@ fn detach(keep: &[RawFd]) {
             unsafe { libc::dup2(null.as_raw_fd(), fd) };
         }
     }
-    let open: Vec<RawFd> = fs::read_dir("/proc/self/fd")
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    for fd in open.into_iter().filter(|fd| *fd > 2 && !keep.contains(fd)) {
-        // SAFETY: closing a descriptor this process owns and will not use again.
-        unsafe { libc::close(fd) };
-    }
+    crate::util::fds::close_all_but(keep);
     // Background work: it must not slow down whatever runs next, a new container first.
     // SAFETY: setpriority on this process only.
     unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 19) };

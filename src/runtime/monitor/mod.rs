@@ -300,18 +300,7 @@ fn dup_onto(fd: BorrowedFd<'_>, target: RawFd) -> Result<(), LaunchError> {
 fn close_all_but(keep: &[RawFd], streams: &Streams) {
     let mut keep = keep.to_vec();
     keep.extend(streams.raw());
-    let open: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    for fd in open.into_iter().filter(|fd| *fd > 2 && !keep.contains(fd)) {
-        // SAFETY: closing a descriptor of rpod's that the monitor will not use.
-        unsafe { libc::close(fd) };
-    }
+    crate::util::fds::close_all_but(&keep);
 }
 
 /// Lets go of the pages of rpod's code that the start touched (most of the monitor's resident
