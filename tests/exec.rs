@@ -128,6 +128,35 @@ fn a_terminal_and_the_background() {
     assert!(marked.is_some());
 }
 
+/// Every `exec -d` command runs on after rpod returns: none may die with the joiner that
+/// started it and left at once (a parent-death signal set after it left killed about one in
+/// five).
+#[test]
+fn every_detached_exec_survives() {
+    let t = running("exec_detached_many");
+    const N: usize = 30;
+    for i in 0..N {
+        t.ok(&[
+            "exec",
+            "-d",
+            "x",
+            "sh",
+            "-c",
+            &format!("sleep 2; touch /tmp/m{i}"),
+        ]);
+    }
+    let count = || {
+        let out = t.ok(&["exec", "x", "sh", "-c", "ls /tmp | grep -c '^m' || true"]);
+        out.stdout.trim().parse::<usize>().unwrap_or(0)
+    };
+    let all = wait_for(Duration::from_secs(20), || (count() == N).then_some(()));
+    assert!(
+        all.is_some(),
+        "{} of {N} detached execs ran to the end",
+        count()
+    );
+}
+
 #[test]
 fn exec_ends_with_the_container_and_not_after() {
     let t = running("exec_stop");

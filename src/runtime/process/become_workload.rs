@@ -39,6 +39,10 @@ pub struct Workload<'a> {
     pub no_new_privileges: bool,
     /// `--init`: exec catatonit, which runs `args` (see `init`).
     pub init: bool,
+    /// Dies (SIGKILL) when its parent does: PID 1 with rpod's process or the monitor, an
+    /// `exec` with its joiner. Not for `exec -d`, whose joiner leaves at once: the kernel
+    /// would kill the workload whenever the joiner happened to exit after this was set.
+    pub parent_death: bool,
 }
 
 /// Why the workload did not start: its set-up failed (125), or its exec (126/127).
@@ -93,7 +97,9 @@ fn credentials_and_exec(w: &Workload, keep: RawFd, mask: &SigSet) -> Result<Neve
     }
     capabilities::clear_ambient()?;
     // Changing credentials cleared it.
-    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
+    if w.parent_death {
+        nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).ctx(|| "prctl".into())?;
+    }
     if w.no_new_privileges {
         nix::sys::prctl::set_no_new_privs().ctx(|| "setting no_new_privs".into())?;
     }

@@ -70,6 +70,7 @@ fn setup_and_exec(
                 seccomp: spec.seccomp.profile(),
                 no_new_privileges: spec.no_new_privileges,
                 init: spec.init.is_some(),
+                parent_death: true,
             };
             become_workload(&workload, channel.raw_fd(), mask)
         }

@@ -165,6 +165,7 @@ fn workload_main(spec: &ExecSpec, channel: &ChildEnd, mask: &SigSet) -> StartFai
                 seccomp: spec.seccomp.profile(),
                 no_new_privileges: spec.no_new_privileges,
                 init: false,
+                parent_death: !spec.detach,
             };
             become_workload(&workload, channel.raw_fd(), mask)
         }
@@ -174,7 +175,11 @@ fn workload_main(spec: &ExecSpec, channel: &ChildEnd, mask: &SigSet) -> StartFai
 
 fn setup(spec: &ExecSpec, channel: &ChildEnd) -> Result<user::ExecUser, StartFailure> {
     nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(spec.umask));
-    let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
+    // With -d the joiner exits at once and the workload lives on (reparented inside the
+    // container's pid namespace), so it must not die with it.
+    if !spec.detach {
+        let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
+    }
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let user = user::resolve(&spec.user, &read("/etc/passwd"), &read("/etc/group"))
         .map_err(|e| StartFailure::Setup(e.to_string()))?;
