@@ -16,6 +16,9 @@ _rpod() {
             ",$1")
                 cmd="rpod"
                 ;;
+            rpod,attach)
+                cmd="rpod__subcmd__attach"
+                ;;
             rpod,completion)
                 cmd="rpod__subcmd__completion"
                 ;;
@@ -124,6 +127,9 @@ _rpod() {
             rpod,wait)
                 cmd="rpod__subcmd__wait"
                 ;;
+            rpod__subcmd__container,attach)
+                cmd="rpod__subcmd__container__subcmd__attach"
+                ;;
             rpod__subcmd__container,cp)
                 cmd="rpod__subcmd__container__subcmd__cp"
                 ;;
@@ -193,6 +199,9 @@ _rpod() {
             rpod__subcmd__container,wait)
                 cmd="rpod__subcmd__container__subcmd__wait"
                 ;;
+            rpod__subcmd__container__subcmd__help,attach)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__attach"
+                ;;
             rpod__subcmd__container__subcmd__help,cp)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__cp"
                 ;;
@@ -255,6 +264,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container__subcmd__help,wait)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__wait"
+                ;;
+            rpod__subcmd__help,attach)
+                cmd="rpod__subcmd__help__subcmd__attach"
                 ;;
             rpod__subcmd__help,completion)
                 cmd="rpod__subcmd__help__subcmd__completion"
@@ -363,6 +375,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,wait)
                 cmd="rpod__subcmd__help__subcmd__wait"
+                ;;
+            rpod__subcmd__help__subcmd__container,attach)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__attach"
                 ;;
             rpod__subcmd__help__subcmd__container,cp)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__cp"
@@ -611,7 +626,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --help --version run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="-h -V --root --runroot --log-level --help --version run create start attach stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +642,40 @@ _rpod() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__attach)
+            opts="-h -V --root --runroot --log-level --detach-keys --sig-proxy --no-stdin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -663,12 +712,46 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h -V --root --runroot --log-level --help --version create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists exec help"
+            opts="-h -V --root --runroot --log-level --help --version attach create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls list ps inspect exists exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__attach)
+            opts="-h -V --detach-keys --sig-proxy --no-stdin --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1015,8 +1098,22 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec help"
+            opts="attach create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1659,12 +1756,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --log-level --help --version"
+            opts="-a -i -h -V --attach --interactive --detach-keys --sig-proxy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2101,8 +2206,22 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="run create start stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
+            opts="run create start attach stop kill rm wait restart rename pause unpause port cp diff top logs ps exec inspect container volume pull images image tag rmi save load login logout unshare completion version info system help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2129,8 +2248,22 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec"
+            opts="attach create start stop kill rm wait restart rename pause unpause port prune cp diff top logs ls inspect exists exec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4183,7 +4316,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --detach --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --mount --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
+            opts="-d -a -e -w -u -h -v -i -t -q -l -V --root --runroot --log-level --help --detach --attach --detach-keys --sig-proxy --entrypoint --env --env-file --workdir --user --hostname --name --read-only --read-only-tmpfs --volume --mount --tmpfs --init --init-path --umask --interactive --tty --rm --privileged --cap-add --cap-drop --security-opt --userns --network --pull --quiet --platform --tls-verify --creds --cert-dir --authfile --label --annotation --stop-signal --stop-timeout --restart --log-driver --log-opt --cidfile --replace --signature-policy --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4199,6 +4332,22 @@ _rpod() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --entrypoint)
@@ -4403,7 +4552,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -h -V --root --runroot --log-level --attach --interactive --help --version"
+            opts="-a -i -h -V --root --runroot --log-level --attach --interactive --detach-keys --sig-proxy --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4419,6 +4568,14 @@ _rpod() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -30,7 +30,14 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "In the background, printing the new container's ID:",
                 "rpod run -d --name web alpine sleep 1000",
             ),
-            ("An interactive shell:", "rpod run -it --rm alpine sh"),
+            (
+                "An interactive shell (Ctrl-P Ctrl-Q leaves it running; rpod attach finds it again):",
+                "rpod run -it --name box alpine sh",
+            ),
+            (
+                "Show only the container's stdout:",
+                "rpod run --rm -a stdout alpine sh -c 'echo out; echo err >&2'",
+            ),
             (
                 "Keep the container, named, with an environment variable and a working directory:",
                 "rpod run --name web -e MODE=dev -w /srv alpine ls",
@@ -71,6 +78,25 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Start a created or stopped container:", "rpod start web"),
             ("Several at once:", "rpod start web db"),
+            (
+                "Start one and follow its output until it exits (its status is rpod's):",
+                "rpod start -a job",
+            ),
+            ("With its stdin too (made with -i):", "rpod start -ai box"),
+        ],
+    ),
+    (
+        "attach",
+        &[
+            (
+                "Back to a container's terminal (Ctrl-P Ctrl-Q detaches again):",
+                "rpod attach box",
+            ),
+            ("Detach with Ctrl-X instead:", "rpod attach --detach-keys ctrl-x box"),
+            (
+                "Watch the output only; Ctrl-C ends rpod, not the container:",
+                "rpod attach --no-stdin --sig-proxy=false web",
+            ),
         ],
     ),
     (

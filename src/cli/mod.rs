@@ -126,6 +126,8 @@ pub enum Command {
     Create(Box<container::create::CreateArgs>),
     /// Start one or more containers
     Start(container::start::StartArgs),
+    /// Attach to a running container
+    Attach(container::attach::AttachArgs),
     /// Stop one or more containers
     Stop(container::stop::StopArgs),
     /// Send a signal to one or more running containers
@@ -230,6 +232,7 @@ impl Command {
         Dispatch::Container(match self {
             Command::Create(a) => C::Create(a),
             Command::Start(a) => C::Start(a),
+            Command::Attach(a) => C::Attach(a),
             Command::Stop(a) => C::Stop(a),
             Command::Kill(a) => C::Kill(a),
             Command::Rm(a) => C::Rm(a),
@@ -300,6 +303,7 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
         Command::Run(_)
         | Command::Create(_)
         | Command::Start(_)
+        | Command::Attach(_)
         | Command::Stop(_)
         | Command::Kill(_)
         | Command::Rm(_)

@@ -1,7 +1,10 @@
 //! `run` is `create` then `start` ([`super::lifecycle`]): with `-d` under the container's
-//! monitor, rpod returning once the workload runs; otherwise in the foreground, rpod itself
-//! the container's parent, recording `running → exited` for a kept container — or, with
-//! `--rm`, handing its removal to the detached cleaner (see [`super::container::removal`]).
+//! monitor, rpod returning once the workload runs; attached (the caller's choice: detach
+//! keys, `-a`, `--sig-proxy=false`) under the monitor too, rpod its client until the workload
+//! exits or the user detaches (see [`super::lifecycle::attach`]); otherwise in the
+//! foreground, rpod itself the container's parent, recording `running → exited` for a kept
+//! container — or, with `--rm`, handing its removal to the detached cleaner (see
+//! [`super::container::removal`]).
 //!
 //! A foreground `--rm` container gets no state written: nothing reads it before it is gone,
 //! and each write is on the path that `bench/run.sh` measures.
@@ -9,10 +12,12 @@
 use std::path::PathBuf;
 
 use crate::engine::container::state::{Running, Status};
+use crate::engine::lifecycle::attach::{AttachStreams, Attached, Client};
 use crate::engine::lifecycle::create::{create, Created};
 use crate::engine::lifecycle::{now, start};
 use crate::image::pull::{PullError, PullObserver, PullOptions};
 use crate::image::store::StoreError;
+use crate::runtime::attach::socket;
 use crate::spec::container::SpecError;
 use crate::spec::options::RunOptions;
 
@@ -81,6 +86,8 @@ pub enum RunError {
     Replace(String, Box<crate::engine::lifecycle::LifecycleError>),
     #[error(transparent)]
     Volume(#[from] crate::engine::volume::VolumeError),
+    #[error(transparent)]
+    Attach(Box<crate::engine::lifecycle::LifecycleError>),
 }
 
 /// What `run` did.
@@ -90,31 +97,60 @@ pub enum RunOutcome {
     Exited(i32),
     /// `-d`: the container runs under its monitor.
     Detached { id: String },
+    /// The user typed the detach keys: the container runs on under its monitor.
+    UserDetached,
 }
 
-/// Runs the container: in the foreground, or with `opts.detach` under its monitor.
+/// Runs the container: in the foreground, with `opts.detach` under its monitor, or with
+/// `attach` under its monitor with the caller attached.
 ///
 /// `opts` are the caller's; the engine adds what is not the caller's to say (the invoking
 /// user for `--userns`, `storage.conf`'s mount program). The session's namespace may still
 /// be in the entering: everything up to the launch runs meanwhile.
 pub fn run(
     mut session: Session,
-    opts: RunOptions,
+    mut opts: RunOptions,
     policy: PullPolicy,
+    attach: Option<AttachStreams>,
     frontend: &dyn RunFrontend,
 ) -> Result<RunOutcome, RunError> {
+    // Attached, the container may outlive rpod (the user detaches): it is kept as a detached
+    // one is.
+    opts.detach |= attach.is_some();
     let detach = opts.detach;
     let (created, lock) = create(&mut session, opts, policy, frontend)?;
-    if detach {
+    if detach || attach.is_some() {
         let id = created.spec.id.clone();
-        match start::start_detached(&mut session, created, lock) {
-            Ok(()) => return Ok(RunOutcome::Detached { id }),
+        let dir = created.dir.clone();
+        let client = match &attach {
+            Some(streams) => Some(
+                Client::prepare(&created.spec, streams)
+                    .map_err(|e| RunError::Attach(Box::new(e)))?,
+            ),
+            None => None,
+        };
+        let (ours, theirs) = match attach {
+            Some(_) => socket::pair()
+                .map(|(o, t)| (Some(o), Some(t)))
+                .map_err(LaunchError::from)?,
+            None => (None, None),
+        };
+        match start::start_detached(&mut session, created, lock, theirs) {
+            Ok(()) => {}
             Err(RunError::Launch(LaunchError::Start { status, message })) => {
                 frontend.start_failed(&message);
                 return Ok(RunOutcome::Exited(status as i32));
             }
             Err(e) => return Err(e),
         }
+        let (Some(ours), Some(client)) = (ours, client) else {
+            return Ok(RunOutcome::Detached { id });
+        };
+        return match client.relay(&dir, ours) {
+            Ok(Attached::Exited(code)) => Ok(RunOutcome::Exited(code)),
+            Ok(Attached::Detached) => Ok(RunOutcome::UserDetached),
+            Err(e) => Err(RunError::Attach(Box::new(e))),
+        };
     }
     drop(lock);
     foreground(session, created, frontend).map(RunOutcome::Exited)

@@ -8,6 +8,7 @@
 //! - [`rootfs`]: the container's file system — overlay, `/proc`, `/dev`, `/sys`, masks,
 //!   volumes — mounted by descriptor inside the root, then `pivot_root`.
 //! - [`security`]: capabilities and the seccomp filter.
+//! - [`monitor`]: the parent of a detached container; [`attach`]: its clients.
 //! - [`network`]: the network namespace; [`bundle`]: the paths the engine hands over;
 //!   [`helper`]: starting helper programs without copying rpod's memory; [`namespaces`].
 //!
@@ -15,6 +16,7 @@
 //! processes and `fork` after threads is unsafe, so signals are taken synchronously
 //! (`sigwait`, signalfd) and the terminal is relayed with one `poll` loop.
 
+pub mod attach;
 pub mod bundle;
 pub mod container_fs;
 pub mod helper;

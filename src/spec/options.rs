@@ -32,7 +32,8 @@ pub struct RunOptions {
     pub interactive: bool,
     pub tty: bool,
     pub remove: bool,
-    /// `run -d`: the container runs under its monitor, rpod returns.
+    /// The container runs under its monitor (`run -d`, or a `run` attached to it), kept in
+    /// the store as every such container is: its state written, its name reserved.
     pub detach: bool,
     /// `--replace`: a container of the same name is removed first.
     pub replace: bool,

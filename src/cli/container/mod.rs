@@ -1,6 +1,8 @@
 //! `rpod container ...` and the top-level container verbs (`create`, `start`, `stop`,
 //! `kill`, `rm`, `wait`): Podman's `cmd/podman/containers/`.
 
+pub mod attach;
+pub mod attach_flags;
 pub mod cp;
 pub mod create;
 pub mod create_flags;
@@ -29,6 +31,8 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum ContainerCommand {
+    /// Attach to a running container
+    Attach(attach::AttachArgs),
     /// Create a container, without starting it
     Create(Box<create::CreateArgs>),
     /// Start one or more containers
@@ -105,6 +109,7 @@ impl ContainerCommand {
             ContainerCommand::Create(_)
             | ContainerCommand::Start(_)
             | ContainerCommand::Restart(_) => unreachable!("run above"),
+            ContainerCommand::Attach(args) => attach::run(args, &ctx),
             ContainerCommand::Stop(args) => stop::run(args, &ctx),
             ContainerCommand::Kill(args) => kill::run(args, &ctx),
             ContainerCommand::Rm(args) => rm::run(args, &ctx),

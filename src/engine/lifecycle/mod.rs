@@ -16,6 +16,7 @@
 //! its parent: the monitor of a detached one (see [`start`]), or the `rpod run` that runs it
 //! in the foreground.
 
+pub mod attach;
 pub mod cp;
 pub mod cp_tar;
 pub mod create;
@@ -70,6 +71,11 @@ pub enum LifecycleError {
     DidNotStop(String),
     #[error("the monitor of container {0} did not record its end in time")]
     MonitorSlow(String),
+    /// A running container without an attach socket: `rpod run` runs it in the foreground.
+    #[error("cannot attach to container {0}: it runs in the foreground of the rpod run that started it, whose terminal has its output (run it with -d, or with -it on a terminal, to attach later)")]
+    NoMonitor(String),
+    #[error("attaching to container {id}: {err}")]
+    Attach { id: String, err: String },
     #[error("invalid container name {0:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-]* is allowed")]
     InvalidName(String),
     /// No cgroup freezer without a cgroup of the container's own.

@@ -7,11 +7,12 @@
 //! same lock (the same open file) until it has reported the start, and writes the `running`
 //! state under it.
 
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::Duration;
 
 use nix::unistd::Pid;
 
+use super::attach::{AttachStreams, Attached, Client};
 use super::create::Created;
 use super::{now, LifecycleError};
 use crate::engine::container::config::read_config;
@@ -23,17 +24,20 @@ use crate::engine::container::state::{Running, Status};
 use crate::engine::run::RunError;
 use crate::engine::session::Session;
 use crate::image::store::Store;
+use crate::runtime::attach::socket;
 use crate::runtime::monitor::{self, Exit, Hooks, Output};
 use crate::spec::container::ContainerSpec;
 use crate::util::fs::lock::FileLock;
 
 /// Starts `created` under its monitor; returns once the workload runs. `lock` is the
 /// container's, held since its state was checked (a `--rm` container run with `-d` has one
-/// too: its state is written like any detached container's).
+/// too: its state is written like any detached container's). `attached`: the monitor's end
+/// of an attached client's socket pair (see [`super::attach`]).
 pub fn start_detached(
     session: &mut Session,
     created: Created,
     lock: Option<FileLock>,
+    attached: Option<OwnedFd>,
 ) -> Result<(), RunError> {
     // The monitor forks the container itself: the id maps must be written before (the
     // mappers are rpod's children, not the monitor's).
@@ -48,6 +52,7 @@ pub fn start_detached(
     let output = Output {
         driver: spec.log,
         path: dir.log_path(),
+        attach_socket: dir.monitor_dir.join(super::attach::SOCKET),
     };
     let mut hooks = Recorder {
         dir: dir.clone(),
@@ -61,6 +66,7 @@ pub fn start_detached(
         &output,
         &keep,
         session.take_outlive(),
+        attached,
         &mut hooks,
     );
     drop(lock);
@@ -84,6 +90,34 @@ pub fn start_detached(
 /// is an error, as Podman's `start` of a running one is not (Podman prints its name; rpod
 /// says it runs: a script that starts what runs has a bug to see).
 pub fn start(session: &mut Session, name_or_id: &str) -> Result<String, LifecycleError> {
+    let (created, lock) = prepare(session, name_or_id)?;
+    let id = created.spec.id.clone();
+    start_detached(session, created, Some(lock), None)?;
+    Ok(id)
+}
+
+/// `start -a NAME`: started as `start` does, with the caller attached from before the
+/// workload runs, so none of its output is missed; relays until it exits or the user
+/// detaches.
+pub fn start_attached(
+    session: &mut Session,
+    name_or_id: &str,
+    streams: &AttachStreams,
+) -> Result<Attached, LifecycleError> {
+    let (created, lock) = prepare(session, name_or_id)?;
+    let dir = created.dir.clone();
+    let client = Client::prepare(&created.spec, streams)?;
+    let (ours, theirs) = socket::pair().map_err(|e| LifecycleError::Attach {
+        id: created.spec.id.clone(),
+        err: e.to_string(),
+    })?;
+    start_detached(session, created, Some(lock), Some(theirs))?;
+    client.relay(&dir, ours)
+}
+
+/// The stored container, ready to start: checked not running, under its lock (held until
+/// the workload runs), its image held and its run-time directories made again.
+fn prepare(session: &mut Session, name_or_id: &str) -> Result<(Created, FileLock), LifecycleError> {
     let paths = session.paths().clone();
     let dir = lookup::find(&paths.root, &paths.runroot, name_or_id)?;
     let lock = dir.lock()?;
@@ -104,7 +138,6 @@ pub fn start(session: &mut Session, name_or_id: &str) -> Result<String, Lifecycl
     layers.push(init_layer(&paths.root)?);
     dir.ensure_run_dirs()?;
     let bundle = dir.bundle(layers);
-    let id = spec.id.clone();
     let created = Created {
         spec,
         dir,
@@ -112,8 +145,7 @@ pub fn start(session: &mut Session, name_or_id: &str) -> Result<String, Lifecycl
         image_hold,
         state,
     };
-    start_detached(session, created, Some(lock))?;
-    Ok(id)
+    Ok((created, lock))
 }
 
 /// The engine's side of the monitor: see the module doc.

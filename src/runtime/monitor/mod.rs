@@ -3,10 +3,13 @@
 //!
 //! ```text
 //! rpod ── fork ──▶ monitor (setsid; stdio: the container's pipes) ── spawn ──▶ PID 1
-//!   │ reads the report: "started <pid>"        │ reports; lets go of rpod's descriptors;
-//!   ▼ or the start failure; exits              │ writes the output to the log (see `log`)
-//!                                              │ until PID 1 exits; the engine records the
-//!                                              ▼ end, restarts it or removes it ([`Hooks`])
+//!   │ reads the report: "started <pid>"        │ listens on the attach socket; reports;
+//!   │ or the start failure; exits (or, as      │ lets go of rpod's descriptors; writes the
+//!   │ an attached client, relays until the     │ output to the log (see `log`) and to the
+//!   ▼ exit status comes: `runtime::attach`)    │ attached clients (see `supervise`) until
+//!                                              │ PID 1 exits; the engine records the end,
+//!                                              │ restarts it or removes it ([`Hooks`]);
+//!                                              ▼ the clients get the exit status
 //! ```
 //!
 //! It is a fork of rpod, not a program of its own: it already sits in rpod's user and mount
@@ -19,7 +22,9 @@
 //! does, and the container then dies with it (its parent-death signal), which reads as
 //! stopped.
 
+pub mod clients;
 pub mod log;
+pub mod supervise;
 
 use std::fs::File;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
@@ -27,8 +32,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use nix::errno::Errno;
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::waitpid;
 use nix::unistd::{ForkResult, Pid};
 
 use crate::runtime::bundle::Bundle;
@@ -36,7 +40,9 @@ use crate::runtime::process::{spawn, LaunchError, Started};
 use crate::runtime::{Ctx, SysError};
 use crate::spec::container::ContainerSpec;
 use crate::spec::logging::LogDriver;
+use clients::Clients;
 use log::{LogWriter, Stream};
+use supervise::{supervise, Streams};
 
 /// How a container's workload ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,17 +72,21 @@ pub struct Output {
     pub driver: LogDriver,
     /// The `k8s-file` log.
     pub path: PathBuf,
+    /// The socket attached clients connect to (see `runtime::attach`).
+    pub attach_socket: PathBuf,
 }
 
 /// Forks the monitor, which starts the container; returns the PID 1's pid once the workload
 /// runs, or how its start failed. `keep` are descriptors the monitor must hold for the
-/// container's life (the image's hold); `outlive` it closes at the end.
+/// container's life (the image's hold); `outlive` it closes at the end. `attached`: the
+/// monitor's end of a client's socket pair, a client from before the workload starts.
 pub fn start(
     spec: &ContainerSpec,
     bundle: &Bundle,
     output: &Output,
     keep: &[RawFd],
     outlive: Vec<OwnedFd>,
+    attached: Option<OwnedFd>,
     hooks: &mut dyn Hooks,
 ) -> Result<Pid, LaunchError> {
     let (report_r, report_w) =
@@ -86,11 +96,18 @@ pub fn start(
     match unsafe { nix::unistd::fork() }.ctx(|| "forking the container's monitor".into())? {
         ForkResult::Child => {
             drop(report_r);
-            monitor_main(spec, bundle, output, keep, outlive, report_w, hooks)
+            // An attached client blocked the signals it relays before this fork; the monitor
+            // takes them as rpod had them (its workload inherits its mask).
+            let _ = crate::runtime::process::signals::unblock_relayed();
+            let clients = Clients::new(attached);
+            monitor_main(
+                spec, bundle, output, keep, outlive, report_w, clients, hooks,
+            )
         }
         ForkResult::Parent { child } => {
             drop(report_w);
             drop(outlive);
+            drop(attached);
             let report = read_all(&report_r);
             // The monitor stays behind; its parent becomes init (or the user's subreaper)
             // once rpod exits. A monitor that failed exits at once: reap it.
@@ -137,6 +154,7 @@ fn read_all(fd: &OwnedFd) -> Vec<u8> {
 }
 
 /// The monitor's life; never returns.
+#[allow(clippy::too_many_arguments)]
 fn monitor_main(
     spec: &ContainerSpec,
     bundle: &Bundle,
@@ -144,6 +162,7 @@ fn monitor_main(
     keep: &[RawFd],
     outlive: Vec<OwnedFd>,
     report: OwnedFd,
+    mut clients: Clients,
     hooks: &mut dyn Hooks,
 ) -> ! {
     // Nothing the monitor logs may reach the container's streams or rpod's.
@@ -160,6 +179,7 @@ fn monitor_main(
         keep.push(w.as_raw_fd());
     }
     loop {
+        clients.listen(&output.attach_socket);
         let started = match start_once(spec, bundle, output) {
             Ok(started) => started,
             Err(e) => {
@@ -176,6 +196,8 @@ fn monitor_main(
                     }
                     None => hooks.start_failed(status, &message),
                 }
+                hooks.finished();
+                clients.exited(status as i32);
                 break;
             }
         };
@@ -185,35 +207,31 @@ fn monitor_main(
             let _ = nix::unistd::write(&r, format!("started {}", started.pid).as_bytes());
             // rpod returns now; the monitor lets go of everything of its.
             drop(r);
-            close_all_but(&keep, &streams);
+            let mut keep = keep.clone();
+            keep.extend(streams.raw());
+            keep.extend(clients.raw());
+            crate::util::fds::close_all_but(&keep);
             shed_code_pages();
         }
-        let exit = supervise(started, streams, writer.as_mut());
+        let exit = supervise(started, streams, writer.as_mut(), &mut clients);
         match hooks.exited(exit) {
-            Some(delay) => std::thread::sleep(delay),
-            None => break,
+            Some(delay) => {
+                clients.exited(exit.code);
+                std::thread::sleep(delay);
+            }
+            None => {
+                // Recorded (and with `--rm` removed) before the clients hear of it: what
+                // they run next sees the container as it ended.
+                hooks.finished();
+                clients.exited(exit.code);
+                break;
+            }
         }
     }
-    hooks.finished();
     drop(outlive);
     // SAFETY: _exit skips rpod's exit handlers and buffered output, which are not the
     // monitor's.
     unsafe { libc::_exit(0) }
-}
-
-/// The container's stdio for one start, held by the monitor: the read ends of its output
-/// pipes (or the pty master), and with `-i` the write end of its stdin, kept open.
-struct Streams {
-    sources: Vec<(OwnedFd, Stream)>,
-    _stdin: Option<OwnedFd>,
-}
-
-impl Streams {
-    fn raw(&self) -> Vec<RawFd> {
-        let mut v: Vec<RawFd> = self.sources.iter().map(|(fd, _)| fd.as_raw_fd()).collect();
-        v.extend(self._stdin.iter().map(AsRawFd::as_raw_fd));
-        v
-    }
 }
 
 /// Starts the workload with the monitor's stdio pointing where the container's must (the
@@ -233,23 +251,20 @@ fn start_once(
     };
     let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating a pipe".into());
     let mut sources = Vec::new();
-    let mut stdin = None;
+    let mut input = None;
     let dev_null = null()?;
-    // stdin: `-i` keeps it open (for `attach`); otherwise `/dev/null`.
+    // stdin: `-i` keeps it open (for attached clients); otherwise `/dev/null`.
     if spec.interactive && !spec.tty {
         let (r, w) = pipe()?;
         dup_onto(r.as_fd(), 0)?;
-        stdin = Some(w);
+        input = Some(w);
     } else {
         dup_onto(dev_null.as_fd(), 0)?;
     }
     match output.driver {
         LogDriver::Passthrough => {} // rpod's own stdout and stderr, inherited
-        LogDriver::None => {
-            dup_onto(dev_null.as_fd(), 1)?;
-            dup_onto(dev_null.as_fd(), 2)?;
-        }
-        LogDriver::K8sFile { .. } => {
+        // Read whether logged or not: attached clients see it.
+        LogDriver::None | LogDriver::K8sFile { .. } => {
             for (fd, stream) in [(1, Stream::Stdout), (2, Stream::Stderr)] {
                 let (r, w) = pipe()?;
                 dup_onto(w.as_fd(), fd)?;
@@ -264,11 +279,16 @@ fn start_once(
         let _ = dup_onto(dev_null.as_fd(), fd);
     }
     let mut started = result?;
+    let mut terminal = None;
     if let Some(master) = started.take_master() {
         // Read even without a log: a pty nobody reads blocks the workload once it is full.
+        terminal = master.try_clone().ok();
+        if spec.interactive {
+            input = master.try_clone().ok();
+        }
         sources = vec![(master, Stream::Stdout)];
     }
-    for (fd, _) in &sources {
+    for fd in sources.iter().map(|(fd, _)| fd).chain(&input) {
         let _ = nix::fcntl::fcntl(
             fd,
             nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
@@ -278,7 +298,10 @@ fn start_once(
         started,
         Streams {
             sources,
-            _stdin: stdin,
+            input,
+            terminal,
+            closable_input: !spec.tty,
+            closing: false,
         },
     ))
 }
@@ -293,14 +316,6 @@ fn dup_onto(fd: BorrowedFd<'_>, target: RawFd) -> Result<(), LaunchError> {
         .into()),
         _ => Ok(()),
     }
-}
-
-/// Closes every descriptor above stdio that is neither in `keep` nor one of `streams`: what
-/// rpod had open (its caller's pipes among them) must not stay open for the container's life.
-fn close_all_but(keep: &[RawFd], streams: &Streams) {
-    let mut keep = keep.to_vec();
-    keep.extend(streams.raw());
-    crate::util::fds::close_all_but(&keep);
 }
 
 /// Lets go of the pages of rpod's code that the start touched (most of the monitor's resident
@@ -333,105 +348,6 @@ fn shed_code_pages() {
         // SAFETY: a private, read-only, executable file mapping: its pages are re-read from
         // the file on the next access, unchanged.
         unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
-    }
-}
-
-/// Writes the container's output to the log until its PID 1 exits and its streams are done;
-/// returns how it ended.
-fn supervise(started: Started, mut streams: Streams, mut log: Option<&mut LogWriter>) -> Exit {
-    let pid = started.pid;
-    let pidfd = crate::util::pidfd::open(pid.as_raw());
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut exited = pidfd.is_none();
-    // After the exit, what is left in the pipes is read for a little while: the pid
-    // namespace's other processes die with PID 1, and their copies of the pipes with them.
-    let mut drain_rounds = 0;
-    while !streams.sources.is_empty() && drain_rounds < 20 {
-        let mut fds: Vec<PollFd> = streams
-            .sources
-            .iter()
-            .map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN))
-            .collect();
-        if let (Some(p), false) = (&pidfd, exited) {
-            fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
-        }
-        let timeout = if exited {
-            PollTimeout::from(50u16)
-        } else {
-            PollTimeout::NONE
-        };
-        let ready = match poll(&mut fds, timeout) {
-            Ok(n) => n,
-            Err(Errno::EINTR) => continue,
-            Err(_) => break,
-        };
-        if exited {
-            drain_rounds += 1;
-        }
-        if ready == 0 {
-            continue;
-        }
-        let revents: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        if !exited
-            && revents.len() > streams.sources.len()
-            && !revents[streams.sources.len()].is_empty()
-        {
-            exited = true;
-        }
-        let mut done = Vec::new();
-        for (i, (fd, stream)) in streams.sources.iter().enumerate() {
-            if revents[i].is_empty() {
-                continue;
-            }
-            loop {
-                match nix::unistd::read(fd, &mut buf) {
-                    Ok(0) => {
-                        done.push(i);
-                        break;
-                    }
-                    Ok(n) => {
-                        if let Some(w) = log.as_deref_mut() {
-                            let _ = w.write(*stream, &buf[..n]);
-                        }
-                    }
-                    Err(Errno::EAGAIN) => break,
-                    Err(Errno::EINTR) => continue,
-                    // EIO: the pty's other side is closed.
-                    Err(_) => {
-                        done.push(i);
-                        break;
-                    }
-                }
-            }
-        }
-        for i in done.into_iter().rev() {
-            streams.sources.remove(i);
-        }
-        if !exited && streams.sources.is_empty() {
-            // Output closed before the exit: wait for it below.
-            break;
-        }
-    }
-    let status = loop {
-        match waitpid(pid, None) {
-            Err(Errno::EINTR) => continue,
-            other => break other,
-        }
-    };
-    started.end();
-    match status {
-        Ok(WaitStatus::Exited(_, code)) => Exit { code, signal: None },
-        Ok(WaitStatus::Signaled(_, sig, _)) => Exit {
-            code: 128 + sig as i32,
-            signal: Some(sig as i32),
-        },
-        _ => Exit {
-            code: -1,
-            signal: None,
-        },
     }
 }
 

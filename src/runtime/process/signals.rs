@@ -42,6 +42,12 @@ pub fn block() -> nix::Result<SigSet> {
     Ok(old)
 }
 
+/// Unblocks the supervised set (and `SIGWINCH`, part of it): for a process forked while an
+/// attached client had them blocked (see `runtime::attach::client::Signals`).
+pub fn unblock_relayed() -> nix::Result<()> {
+    nix::sys::signal::sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&supervised_set()), None)
+}
+
 /// Restores `mask` and the default disposition of `SIGPIPE` (Rust's runtime ignores it, and
 /// an ignored disposition survives `execve`).
 pub fn reset_for_exec(mask: &SigSet) -> nix::Result<()> {

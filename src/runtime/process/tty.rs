@@ -61,16 +61,34 @@ pub fn make_controlling(slave: OwnedFd) -> Result<(), SysError> {
 
 /// Copies the window size of rpod's terminal (stdin, else stdout) to the pty master.
 pub fn copy_winsize(master: BorrowedFd) {
+    if let Some((rows, cols)) = terminal_size() {
+        set_size(master, rows, cols);
+    }
+}
+
+/// The size (rows, columns) of rpod's terminal: stdin's, else stdout's; `None` when neither
+/// is a terminal.
+pub fn terminal_size() -> Option<(u16, u16)> {
     // SAFETY: winsize is plain data.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    for fd in [libc::STDIN_FILENO, libc::STDOUT_FILENO] {
+    [libc::STDIN_FILENO, libc::STDOUT_FILENO]
+        .into_iter()
         // SAFETY: TIOCGWINSZ into a winsize we own; fails harmlessly on a non-terminal.
-        if unsafe { get_winsize(fd, &mut ws) }.is_ok() {
-            // SAFETY: TIOCSWINSZ from a winsize we own.
-            let _ = unsafe { set_winsize(master.as_raw_fd(), &ws) };
-            return;
-        }
-    }
+        .find(|&fd| unsafe { get_winsize(fd, &mut ws) }.is_ok())
+        .map(|_| (ws.ws_row, ws.ws_col))
+}
+
+/// Sets the size of the terminal behind `master` (the kernel tells its foreground process
+/// group with `SIGWINCH`).
+pub fn set_size(master: BorrowedFd, rows: u16, cols: u16) {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ from a winsize we own.
+    let _ = unsafe { set_winsize(master.as_raw_fd(), &ws) };
 }
 
 /// rpod's terminal in raw mode for as long as this lives.
@@ -190,7 +208,9 @@ fn pump(from: BorrowedFd, to: BorrowedFd, buf: &mut [u8]) -> Pump {
     }
 }
 
-fn write_all(fd: BorrowedFd, mut data: &[u8]) {
+/// Writes all of `data` to `fd`, waiting while it would block; gives up on an error (the
+/// reader is gone).
+pub fn write_all(fd: BorrowedFd, mut data: &[u8]) {
     while !data.is_empty() {
         match write(fd, data) {
             Ok(n) => data = &data[n..],
