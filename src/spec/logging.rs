@@ -44,7 +44,7 @@ pub enum LogError {
     #[error("invalid --log-opt {0:?}: rpod supports max-size=SIZE (such as 10m) with k8s-file")]
     Opt(String),
     #[error(
-        "invalid size {0:?} in --log-opt: give bytes or a number with b, k, m or g (such as 10m)"
+        "invalid size {0:?} in --log-opt: give bytes, or a number with k, m or g (powers of 1000, as Podman reads them: 10m is 10000000 bytes)"
     )]
     Size(String),
 }
@@ -67,28 +67,13 @@ pub fn log_driver(driver: Option<&str>, opts: &[String]) -> Result<LogDriver, Lo
     }
 }
 
-/// A size as Podman's `units.RAMInBytes` reads it: a number and an optional unit, `b`, `k`,
-/// `m`, `g` (with or without a trailing `b`, any case), powers of 1024.
+/// `--log-opt max-size`, as Podman reads it (`units.FromHumanSize`: `10m` is ten million
+/// bytes); at least one byte.
 pub fn parse_size(s: &str) -> Result<u64, LogError> {
-    let bad = || LogError::Size(s.to_string());
-    let lower = s.trim().to_ascii_lowercase();
-    let digits_end = lower
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(lower.len());
-    let (num, unit) = lower.split_at(digits_end);
-    let num: f64 = num.parse().map_err(|_| bad())?;
-    let mult: u64 = match unit {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(bad()),
-    };
-    let bytes = num * mult as f64;
-    if !bytes.is_finite() || bytes < 1.0 || bytes > u64::MAX as f64 {
-        return Err(bad());
+    match super::size::human_size(s) {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(LogError::Size(s.to_string())),
     }
-    Ok(bytes as u64)
 }
 
 #[cfg(test)]
@@ -104,7 +89,7 @@ mod tests {
         assert_eq!(
             log_driver(Some("k8s-file"), &["max-size=10k".into()]).unwrap(),
             LogDriver::K8sFile {
-                max_size: Some(10240)
+                max_size: Some(10_000)
             }
         );
         assert_eq!(log_driver(Some("none"), &[]).unwrap(), LogDriver::None);
@@ -120,10 +105,9 @@ mod tests {
     #[test]
     fn sizes() {
         assert_eq!(parse_size("512").unwrap(), 512);
-        assert_eq!(parse_size("1m").unwrap(), 1 << 20);
-        assert_eq!(parse_size("1MB").unwrap(), 1 << 20);
-        assert_eq!(parse_size("1.5k").unwrap(), 1536);
-        assert_eq!(parse_size("2g").unwrap(), 2 << 30);
+        assert_eq!(parse_size("1m").unwrap(), 1_000_000);
+        assert_eq!(parse_size("1MB").unwrap(), 1_000_000);
+        assert_eq!(parse_size("1.5k").unwrap(), 1500);
         for bad in ["", "x", "1x", "-1", "0"] {
             assert!(parse_size(bad).is_err(), "{bad}");
         }

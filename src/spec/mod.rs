@@ -21,5 +21,6 @@ pub mod restart;
 pub mod seccomp;
 pub mod security_opt;
 pub mod signal;
+pub mod size;
 pub mod user;
 pub mod userns_mode;
