@@ -123,6 +123,15 @@ fn filters_and_formats() {
         ["new", "up"]
     );
     assert_eq!(names(&["--filter", "name=thr"]), ["three"]);
+    // A regular expression, as Podman reads it.
+    assert_eq!(names(&["--filter", "name=^(up|new)$"]), ["new", "up"]);
+    assert_eq!(names(&["--filter", "name=t.r"]), ["three"]);
+    assert_eq!(names(&["--filter", "name=^u"]), ["up"]);
+    if !t.is_podman() {
+        // Podman 4.3 lists nothing for a pattern it cannot read; rpod says so.
+        let out = t.cmd(&["ps", "-a", "--filter", "name=(unclosed"]).run();
+        assert_eq!(out.status, 125, "a bad regular expression: {out:?}");
+    }
     assert_eq!(names(&["--filter", "label=tier=web"]), ["up"]);
     assert_eq!(names(&["--filter", "label=tier"]), ["up"]);
     assert_eq!(names(&["--filter", "exited=3"]), ["three"]);

@@ -70,6 +70,8 @@ const DEFAULT: &str = "table {{.ID}}\t{{.Image}}\t{{.CommandText}}\t{{.CreatedHu
 struct Filter {
     key: String,
     value: String,
+    /// `name=`: Podman matches names with a regular expression (unanchored).
+    name: Option<regex_lite::Regex>,
 }
 
 impl Filter {
@@ -83,6 +85,15 @@ impl Filter {
             "id" | "name" | "status" | "ancestor" | "label" | "exited" => Ok(Filter {
                 key: key.to_string(),
                 value: value.to_string(),
+                name: match key {
+                    "name" => Some(regex_lite::Regex::new(value).map_err(|e| {
+                        anyhow::anyhow!(
+                            "invalid filter name={value:?}: not a regular expression ({})",
+                            e.to_string().lines().last().unwrap_or_default().trim()
+                        )
+                    })?),
+                    _ => None,
+                },
             }),
             _ => anyhow::bail!(
                 "invalid filter {key:?}: rpod filters on id, name, status, ancestor, label, exited"
@@ -95,7 +106,7 @@ impl Filter {
         let v = self.value.as_str();
         match self.key.as_str() {
             "id" => st.id.starts_with(v),
-            "name" => regex_lite_match(v, &st.name),
+            "name" => self.name.as_ref().is_some_and(|re| re.is_match(&st.name)),
             "status" => {
                 state_word(st.status) == v || (v == "stopped" && st.status.as_str() == "stopped")
             }
@@ -120,25 +131,6 @@ impl Filter {
             }
             _ => false,
         }
-    }
-}
-
-/// Podman matches names with a regular expression; rpod takes `^`, `$` and plain text
-/// (a substring), which covers what scripts write.
-fn regex_lite_match(pattern: &str, name: &str) -> bool {
-    let (anchored_start, p) = match pattern.strip_prefix('^') {
-        Some(p) => (true, p),
-        None => (false, pattern),
-    };
-    let (anchored_end, p) = match p.strip_suffix('$') {
-        Some(p) => (true, p),
-        None => (false, p),
-    };
-    match (anchored_start, anchored_end) {
-        (true, true) => name == p,
-        (true, false) => name.starts_with(p),
-        (false, true) => name.ends_with(p),
-        (false, false) => name.contains(p),
     }
 }
 
