@@ -190,6 +190,22 @@ fn inspect_and_exists() {
         serde_json::json!(["sh", "-c", "exit 3"])
     );
     assert_eq!(c["Path"], "sh");
+    assert_eq!(c["Config"]["Entrypoint"], "");
+    // The entrypoint and the command apart, the entrypoint as one string (Podman 4.3's).
+    t.ok(&[
+        "create",
+        "--name",
+        "ep",
+        "--entrypoint",
+        r#"["/bin/sh","-c"]"#,
+        ALPINE,
+        "echo hi",
+    ]);
+    let ep = &t.ok(&["inspect", "ep"]).json()[0];
+    assert_eq!(ep["Config"]["Entrypoint"], "/bin/sh -c");
+    assert_eq!(ep["Config"]["Cmd"], serde_json::json!(["echo hi"]));
+    assert_eq!(ep["Path"], "/bin/sh");
+    assert_eq!(ep["Args"], serde_json::json!(["-c", "echo hi"]));
     assert_eq!(c["Id"].as_str().unwrap().len(), 64);
     assert_eq!(c["ImageName"], "docker.io/library/alpine:latest");
     let up = t.ok(&[

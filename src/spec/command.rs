@@ -4,13 +4,29 @@
 use super::container::SpecError;
 use super::options::RunOptions;
 
+/// The workload's argv in its two parts, as `inspect` shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// The entrypoint in force (empty: none).
+    pub entrypoint: Vec<String>,
+    /// The command after it.
+    pub cmd: Vec<String>,
+}
+
+impl Command {
+    /// The whole argv: the entrypoint, then the command.
+    pub fn argv(&self) -> Vec<String> {
+        self.entrypoint.iter().chain(&self.cmd).cloned().collect()
+    }
+}
+
 /// Podman's rule: the entrypoint (`--entrypoint`, else the image's; `[""]` means none), then
 /// the command (the user's, else the image's `Cmd` unless `--entrypoint` was given).
 pub fn command(
     opts: &RunOptions,
     image_ep: Option<&[String]>,
     image_cmd: Option<&[String]>,
-) -> Result<Vec<String>, SpecError> {
+) -> Result<Command, SpecError> {
     let user_ep: Option<Vec<String>> = match &opts.entrypoint {
         None => None,
         Some(s) if s.trim_start().starts_with('[') => {
@@ -22,18 +38,20 @@ pub fn command(
         Some(e) => e.clone(),
         None => image_ep.map(<[String]>::to_vec).unwrap_or_default(),
     };
-    let mut args: Vec<String> = if ep.len() == 1 && ep[0].is_empty() {
+    let entrypoint: Vec<String> = if ep.len() == 1 && ep[0].is_empty() {
         Vec::new()
     } else {
         ep
     };
-    if !opts.command.is_empty() {
-        args.extend(opts.command.iter().cloned());
+    let cmd = if !opts.command.is_empty() {
+        opts.command.clone()
     } else if user_ep.as_ref().is_none_or(|e| e.is_empty()) {
-        args.extend(image_cmd.unwrap_or_default().iter().cloned());
-    }
-    if args.is_empty() {
+        image_cmd.unwrap_or_default().to_vec()
+    } else {
+        Vec::new()
+    };
+    if entrypoint.is_empty() && cmd.is_empty() {
         return Err(SpecError::NoCommand);
     }
-    Ok(args)
+    Ok(Command { entrypoint, cmd })
 }

@@ -29,8 +29,14 @@ pub struct ContainerSpec {
     pub id: String,
     pub name: String,
     pub image: String,
-    /// argv of the workload; never empty.
+    /// argv of the workload (`entrypoint` then `cmd`); never empty.
     pub args: Vec<String>,
+    /// The entrypoint part of `args`, for `inspect` (empty in a spec saved before it was kept).
+    #[serde(default)]
+    pub entrypoint: Vec<String>,
+    /// The command part of `args`, for `inspect`.
+    #[serde(default)]
+    pub cmd: Vec<String>,
     pub env: Vec<String>,
     /// Absolute working directory in the container.
     pub cwd: String,
@@ -145,11 +151,12 @@ impl ContainerSpec {
         host_env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<ContainerSpec, SpecError> {
         let cfg = image.config().as_ref();
-        let args = command(
+        let command = command(
             opts,
             cfg.and_then(|c| c.entrypoint().as_deref()),
             cfg.and_then(|c| c.cmd().as_deref()),
         )?;
+        let args = command.argv();
 
         let mut file_env = Vec::new();
         for f in &opts.env_files {
@@ -275,6 +282,8 @@ impl ContainerSpec {
             name,
             image: opts.image.clone(),
             args,
+            entrypoint: command.entrypoint,
+            cmd: command.cmd,
             env,
             cwd,
             user,
@@ -380,6 +389,13 @@ mod tests {
     fn entrypoint_and_cmd() {
         let s = build(RunOptions::default(), &httpd()).unwrap();
         assert_eq!(s.args, ["/httpd", "-f", "-p", "80"]);
+        assert_eq!(
+            (s.entrypoint.as_slice(), s.cmd.as_slice()),
+            (
+                &["/httpd".to_string(), "-f".into()][..],
+                &["-p".to_string(), "80".into()][..]
+            )
+        );
         assert_eq!((s.cwd.as_str(), s.user.as_str()), ("/www", "1000"));
         let o = RunOptions {
             command: vec!["-h".into()],
@@ -396,7 +412,12 @@ mod tests {
             command: vec!["id".into()],
             ..Default::default()
         };
-        assert_eq!(build(o, &httpd()).unwrap().args, ["/bin/sh", "-c", "id"]);
+        let s = build(o, &httpd()).unwrap();
+        assert_eq!(s.args, ["/bin/sh", "-c", "id"]);
+        assert_eq!(
+            (s.entrypoint.len(), s.cmd.as_slice()),
+            (2, &["id".to_string()][..])
+        );
         let o = RunOptions {
             entrypoint: Some(String::new()),
             command: vec!["ls".into()],

@@ -163,10 +163,14 @@ pub fn inspect_object(c: &Listed) -> Value {
         "OpenStdin": spec.is_some_and(|s| s.interactive),
         "StdinOnce": false,
         "Env": spec.map(|s| s.env.clone()).unwrap_or_default(),
-        "Cmd": args,
+        // A spec saved before the two parts were kept has them only as one argv.
+        "Cmd": spec
+            .filter(|s| !s.entrypoint.is_empty() || !s.cmd.is_empty())
+            .map_or_else(|| args.clone(), |s| s.cmd.clone()),
         "Image": c.image_name,
         "WorkingDir": spec.map(|s| s.cwd.clone()).unwrap_or_default(),
-        "Entrypoint": "",
+        // Podman 4.3 gives the entrypoint as one string, its words joined by spaces.
+        "Entrypoint": spec.map(|s| s.entrypoint.join(" ")).unwrap_or_default(),
         "Labels": spec.map(|s| json!(s.labels)).unwrap_or(json!({})),
         "Annotations": spec.map(|s| json!(s.annotations)).unwrap_or(json!({})),
         "StopSignal": spec.map_or(15, |s| s.stop_signal),

@@ -13,6 +13,8 @@ pub fn spec() -> ContainerSpec {
         name: "c".into(),
         image: "busybox".into(),
         args: vec!["true".into()],
+        entrypoint: Vec::new(),
+        cmd: vec!["true".into()],
         env: Vec::new(),
         cwd: "/".into(),
         user: String::new(),
