@@ -365,14 +365,19 @@ fn usage_error(e: clap::Error) -> i32 {
     }
 }
 
-/// Asks `question` on stderr and reads the answer from stdin, as Podman's prune commands do:
-/// only `y` or `yes` goes on (no stdin: no).
-pub(crate) fn confirm(question: &str) -> bool {
-    use std::io::BufRead;
-    eprint!("{question} [y/N] ");
+/// Asks `question` on stdout and reads the answer from stdin, as Podman's prune commands do:
+/// an answer starting with `y` or `Y` goes on, any other line does not; stdin ending before a
+/// whole line is Podman's `Error: EOF`.
+pub(crate) fn confirm(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, Write};
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
     let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if !answer.ends_with('\n') {
+        anyhow::bail!("EOF");
+    }
+    Ok(answer.starts_with(['y', 'Y']))
 }
 
 /// An error and its causes on one line, without repeating a cause its parent already quotes.
