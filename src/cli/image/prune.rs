@@ -19,9 +19,8 @@ pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
     let Some(store) = Store::open_existing(&ctx.paths.root, ctx.paths.root_origin) else {
         return Ok(0);
     };
-    let in_use = |img: &crate::image::store::index::ImageRecord| {
-        !crate::engine::container::usage::containers_of(&ctx.paths.root, img.id.hex()).is_empty()
-    };
+    let used = crate::engine::container::usage::image_ids_in_use(&ctx.paths.root);
+    let in_use = |img: &crate::image::store::index::ImageRecord| used.contains(img.id.hex());
     for img in manage::prune(&store, args.all, &in_use)? {
         println!("{}", img.id.hex());
     }
