@@ -206,6 +206,7 @@ impl Command {
             Command::Run(args) if args.create.rm && !args.detach => Userns::EnterWatchingMaps,
             Command::Container(sub) => sub.user_namespace(),
             Command::Volume(sub) => sub.user_namespace(),
+            Command::System(sub) => sub.user_namespace(),
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
@@ -534,5 +535,13 @@ mod tests {
             let cli = Cli::try_parse_from(argv).unwrap();
             assert_eq!(cli.command.user_namespace(), Userns::Skip, "{argv:?}");
         }
+    }
+
+    /// `system prune` and `system reset` delete layers, writable layers and volumes, which
+    /// hold files of subordinate owners: they enter the user namespace.
+    #[test]
+    fn system_prune_and_reset_enter_the_user_namespace() {
+        assert_eq!(userns(&["system", "prune", "-a"]), Userns::Enter);
+        assert_eq!(userns(&["system", "reset", "-f"]), Userns::Enter);
     }
 }
