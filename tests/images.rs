@@ -450,6 +450,16 @@ fn image_prune_removes_dangling_images() {
         "the untagged image is listed as <none>: {rows:?}"
     );
 
+    // It asks first: `n` keeps the image.
+    let no = t.cmd(&["image", "prune"]).stdin(b"n\n").run();
+    no.assert_ok();
+    no.check(
+        no.stdout
+            .starts_with("WARNING! This command removes all dangling images."),
+        "Podman's question",
+    );
+    t.ok(&["image", "exists", &config_id]);
+
     let out = t.ok(&["image", "prune", "--force"]);
     out.check(
         out.stdout.contains(&config_id),

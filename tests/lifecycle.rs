@@ -682,6 +682,158 @@ fn a_killed_run_rm_leaves_no_container_behind() {
     );
 }
 
+/// The container directories of the store (64 hex digits), and its reserved names.
+fn store_entries(t: &Rpod) -> (Vec<String>, Vec<String>) {
+    let list = |d: std::path::PathBuf, ids: bool| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.retain(|n: &String| !ids || n.len() == 64);
+        v.sort();
+        v
+    };
+    let containers = t.root.join("containers");
+    (
+        list(containers.clone(), true),
+        list(containers.join("by-name"), false),
+    )
+}
+
+/// A process of the test's user, killed when the test ends (failed or not).
+struct Holder<'a> {
+    t: &'a Rpod,
+    pid: String,
+}
+
+impl Drop for Holder<'_> {
+    fn drop(&mut self) {
+        let _ = self.t.sh(&format!("kill {}", self.pid));
+    }
+}
+
+/// What a foreground `run --rm` killed before its cleaner was forked leaves (made by hand,
+/// to hit that moment every time): the directory without `state.json`, and its name. `ps`
+/// neither shows nor touches it; `rm NAME` removes it and frees the name, `container prune`
+/// removes one without a name; one whose lock a live process holds (a container being made
+/// or running) stays until that process is gone.
+#[test]
+fn directories_a_killed_run_rm_left_are_removed_by_rm_and_prune() {
+    let t = pulled("lc_abandoned");
+    if t.skip_for_podman("makes rpod's store layout by hand (containers/<id>, by-name, lock)") {
+        return;
+    }
+    t.ok(&["run", "--rm", ALPINE, "true"]);
+    let c = t.root.join("containers");
+    let (named, unnamed, held) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+    for (id, name) in [
+        (&named, Some("k9")),
+        (&unnamed, None),
+        (&held, Some("held")),
+    ] {
+        let link = name
+            .map(|n| format!(" && ln -s ../{id} '{}/by-name/{n}'", c.display()))
+            .unwrap_or_default();
+        t.sh(&format!(
+            "cd '{}' && mkdir -p by-name {id}/upper {id}/work && touch {id}/lock{link}",
+            c.display()
+        ))
+        .assert_ok();
+    }
+    // A live holder of the third one's lock.
+    let holder = t.sh(&format!(
+        "(exec 9>'{}/{held}/lock' && flock 9 && exec sleep 7302) >/dev/null 2>&1 & echo $!",
+        c.display()
+    ));
+    let holder = Holder {
+        t: &t,
+        pid: holder.stdout.trim().to_string(),
+    };
+    let locked = wait_for(PROMPTLY, || {
+        let out = t.sh(&format!(
+            "flock -n '{}/{held}/lock' true || echo locked",
+            c.display()
+        ));
+        (out.stdout.trim() == "locked").then_some(())
+    });
+    assert!(locked.is_some(), "the holder took the lock");
+    let all = (
+        vec![named.clone(), unnamed.clone(), held.clone()],
+        vec!["held".to_string(), "k9".to_string()],
+    );
+
+    assert_eq!(
+        t.ok(&["ps", "-a", "-q"]).stdout,
+        "",
+        "ps shows none of them"
+    );
+    assert_eq!(store_entries(&t), all, "ps leaves them alone");
+
+    let rm = t.ok(&["rm", "k9"]);
+    assert_eq!(rm.stdout, "k9\n");
+    let rm_held = t.cmd(&["rm", "held"]).run();
+    assert_ne!(
+        rm_held.status, 0,
+        "a held one is no abandoned one: {rm_held:?}"
+    );
+    t.ok(&["container", "prune", "-f"]);
+    assert_eq!(
+        store_entries(&t),
+        (vec![held.clone()], vec!["held".to_string()]),
+        "rm took k9, prune the unnamed one; the held one stays"
+    );
+
+    drop(holder);
+    let freed = wait_for(PROMPTLY, || {
+        let out = t.sh(&format!(
+            "flock -n '{}/{held}/lock' true && echo free",
+            c.display()
+        ));
+        (out.stdout.trim() == "free").then_some(())
+    });
+    assert!(freed.is_some(), "the holder is gone");
+    t.ok(&["container", "prune", "-f"]);
+    assert_eq!(store_entries(&t), (vec![], vec![]));
+    for name in ["k9", "held"] {
+        t.ok(&["run", "--rm", "--name", name, ALPINE, "true"]);
+    }
+}
+
+/// `run --rm` SIGKILLed as soon as its container has a name (before or after its cleaner
+/// was forked): after a `container prune`, nothing of it is left and the name is free.
+#[test]
+fn a_run_rm_killed_at_once_leaves_nothing_after_a_prune() {
+    let t = pulled("lc_rm_killed_early");
+    if t.skip_for_podman("reads rpod's store layout (containers/<id>, by-name links)") {
+        return;
+    }
+    t.ok(&["run", "--rm", ALPINE, "true"]);
+    let link = t.root.join("containers/by-name/k7");
+    for _ in 0..5 {
+        let mut running = t
+            .cmd(&["run", "--rm", "--name", "k7", ALPINE, "sleep", "1005"])
+            .spawn();
+        // Polled tightly: the moment between the name and the cleaner's fork is short.
+        let start = Instant::now();
+        while std::fs::symlink_metadata(&link).is_err() {
+            assert!(start.elapsed() < PROMPTLY, "the container got no name");
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        running.kill();
+        running.wait();
+        t.ok(&["container", "prune", "-f"]);
+        // What a cleaner forked in time removes, it removes in the background.
+        let gone = wait_for(PROMPTLY, || {
+            (store_entries(&t) == (vec![], vec![])).then_some(())
+        });
+        assert!(gone.is_some(), "left behind: {:?}", store_entries(&t));
+    }
+    t.ok(&["run", "--rm", "--name", "k7", ALPINE, "true"]);
+}
+
 #[test]
 fn diff_shows_what_the_container_changed() {
     let t = pulled("lc_diff");

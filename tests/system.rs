@@ -1,10 +1,11 @@
 //! `rpod version`, `rpod info`, `rpod system df` as the user sees them, checked against
 //! Podman 4.3 with `RPOD_IT_ENGINE=podman`: the same fields, in the same shapes, templates
-//! over Podman's Go field names and JSON with its lowerCamel keys.
+//! over Podman's Go field names and JSON with its lowerCamel keys; `system prune` and
+//! `system reset` removing what Podman removes, asking as it asks.
 
 mod common;
 
-use common::Rpod;
+use common::{env, registry, Rpod};
 use serde_json::Value;
 
 const ALPINE: &str = "alpine";
@@ -299,4 +300,186 @@ fn a_running_container_counts_as_running() {
     t.ok(&["rm", "-f", "-t", "0", "y"]);
     let out = t.ok(&["info", "--format", "{{.Store.ContainerStore.Number}}"]);
     assert_eq!(out.stdout, "0\n");
+}
+
+/// The full ID of container `name`.
+fn container_id(t: &Rpod, name: &str) -> String {
+    let out = t.ok(&["inspect", "--format", "{{.Id}}", name]);
+    out.stdout.trim().to_string()
+}
+
+/// A store with alpine and the test registry's `testenv/config` pulled; that one's name and
+/// image ID.
+fn with_two_images(name: &str) -> (Rpod, String, String) {
+    let config_ref = format!("{}/testenv/config:latest", env().registry());
+    let config_id = registry::image_id("testenv/config", "latest", "amd64");
+    let t = Rpod::new(name);
+    t.ok(&["pull", "-q", ALPINE]);
+    t.ok(&["pull", "-q", &config_ref]);
+    (t, config_ref, config_id)
+}
+
+/// The lines of `out` after `heading` up to the next heading or the total.
+fn section(out: &common::Output, heading: &str) -> Vec<String> {
+    out.stdout
+        .lines()
+        .skip_while(|l| !l.ends_with(heading))
+        .skip(1)
+        .take_while(|l| !l.starts_with("Deleted ") && !l.starts_with("Total reclaimed space:"))
+        .map(String::from)
+        .collect()
+}
+
+/// `system prune` asks first (reading the answer from stdin: no answer at all is an error),
+/// then removes the stopped containers and the dangling images, and keeps a running container
+/// and the image it runs.
+#[test]
+fn system_prune_removes_stopped_containers_and_dangling_images() {
+    let (t, config_ref, config_id) = with_two_images("sys_prune");
+    // Moving config's only name to alpine leaves config's image dangling.
+    t.ok(&["tag", ALPINE, &config_ref]);
+    t.ok(&["run", "--name", "stopped", ALPINE, "true"]);
+    let stopped = container_id(&t, "stopped");
+    t.ok(&["run", "-d", "--name", "up", ALPINE, "sleep", "1000"]);
+
+    let no = t.cmd(&["system", "prune"]).stdin(b"n\n").run();
+    no.assert_ok();
+    no.check(
+        no.stdout
+            .contains("Are you sure you want to continue? [y/N] "),
+        "the question, on stdout",
+    );
+    no.check(!no.stdout.contains("Deleted"), "n: nothing removed");
+    let eof = t.cmd(&["system", "prune"]).stdin(b"").run();
+    common::assert_error(&t, &eof, 125, &["EOF"]);
+    t.ok(&["container", "exists", "stopped"]);
+
+    let yes = t.cmd(&["system", "prune"]).stdin(b"y\n").run();
+    yes.assert_ok();
+    assert_eq!(section(&yes, "Deleted Containers"), [stopped], "{yes:?}");
+    assert_eq!(section(&yes, "Deleted Images"), [config_id], "{yes:?}");
+    yes.check(
+        yes.last_line().starts_with("Total reclaimed space: "),
+        "the total last",
+    );
+    yes.check(
+        !yes.stdout.contains("Deleted Volumes"),
+        "no volumes without --volumes",
+    );
+    let left = t.ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(left.lines(), ["up"], "the running container stays");
+    let images = t.ok(&["images", "--format", "{{.ID}}"]);
+    let ids: std::collections::BTreeSet<&str> = images.lines().into_iter().collect();
+    assert_eq!(
+        ids.len(),
+        1,
+        "the image in use stays (under two names): {images:?}"
+    );
+    t.ok(&["image", "exists", ALPINE]);
+
+    // Nothing left to prune: only the total, and `-f` does not ask.
+    let again = t.ok(&["system", "prune", "-f"]);
+    assert_eq!(again.stdout, "Total reclaimed space: 0B\n");
+}
+
+/// `-a` removes every image no container uses, tagged or not; `--volumes` every volume no
+/// container uses, named or not.
+#[test]
+fn system_prune_all_and_volumes() {
+    let (t, config_ref, config_id) = with_two_images("sys_prune_all");
+    t.ok(&["volume", "create", "unused"]);
+    t.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "up",
+        "-v",
+        "used:/data",
+        ALPINE,
+        "sleep",
+        "1000",
+    ]);
+
+    // Without them, a tagged image and a volume stay.
+    let plain = t.ok(&["system", "prune", "-f"]);
+    assert_eq!(plain.stdout, "Total reclaimed space: 0B\n");
+    t.ok(&["image", "exists", &config_ref]);
+    t.ok(&["volume", "exists", "unused"]);
+
+    let asked = t
+        .cmd(&["system", "prune", "-a", "--volumes"])
+        .stdin(b"n\n")
+        .run();
+    asked.assert_ok();
+    asked.check(
+        asked
+            .stdout
+            .contains("- all volumes not used by at least one container")
+            && asked
+                .stdout
+                .contains("- all images without at least one container associated with them"),
+        "the question names volumes and all images",
+    );
+    t.ok(&["volume", "exists", "unused"]);
+
+    let all = t.ok(&["system", "prune", "-a", "--volumes", "-f"]);
+    assert_eq!(section(&all, "Deleted Volumes"), ["unused"], "{all:?}");
+    assert_eq!(section(&all, "Deleted Images"), [config_id], "{all:?}");
+    assert!(section(&all, "Deleted Containers").is_empty(), "{all:?}");
+    t.cmd(&["image", "exists", &config_ref])
+        .run()
+        .assert_fails(1);
+    t.ok(&["image", "exists", ALPINE]);
+    t.ok(&["volume", "exists", "used"]);
+    t.cmd(&["volume", "exists", "unused"]).run().assert_fails(1);
+}
+
+/// `system reset` asks first; then stops and removes every container, removes every image and
+/// volume and the store itself, and leaves no workload running; the next `run` works.
+#[test]
+fn system_reset_removes_everything_and_rpod_works_again() {
+    let t = Rpod::new("sys_reset");
+    t.ok(&["pull", "-q", ALPINE]);
+    t.ok(&["volume", "create", "kept"]);
+    t.ok(&["run", "--name", "stopped", ALPINE, "true"]);
+    t.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "up",
+        "--stop-timeout",
+        "1",
+        "-v",
+        "data:/data",
+        ALPINE,
+        "sleep",
+        "7301",
+    ]);
+
+    let no = t.cmd(&["system", "reset"]).stdin(b"n\n").run();
+    no.assert_ok();
+    no.check(no.stdout.contains("- all containers"), "the warning");
+    t.ok(&["container", "exists", "up"]);
+    // No answer: Podman's reset says so and ends with 1 (not its prunes' 125).
+    let eof = t.cmd(&["system", "reset"]).stdin(b"").run();
+    eof.assert_fails(1);
+    t.ok(&["container", "exists", "up"]);
+
+    t.cmd(&["system", "reset"]).stdin(b"y\n").run().assert_ok();
+    let sleeping = t.sh("pgrep -u rpodtest -f '^sleep 7301$' || true");
+    assert_eq!(
+        sleeping.stdout, "",
+        "the container's workload outlived the reset"
+    );
+    assert!(!t.root.exists(), "the store's root is gone");
+    assert_eq!(t.ok(&["ps", "-a", "-q"]).stdout, "");
+    assert_eq!(t.ok(&["images", "-q"]).stdout, "");
+    assert_eq!(t.ok(&["volume", "ls", "-q"]).stdout, "");
+
+    let out = t.ok(&["run", "--rm", ALPINE, "echo", "again"]);
+    assert_eq!(out.lines().last().copied(), Some("again"));
+    assert_eq!(t.ok(&["images", "-q"]).lines().len(), 1);
+    // With -f, no question.
+    t.ok(&["system", "reset", "-f"]);
+    assert_eq!(t.ok(&["images", "-q"]).stdout, "");
 }

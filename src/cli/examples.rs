@@ -578,6 +578,7 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Disk usage:", "rpod system df"),
             ("System information:", "rpod system info"),
+            ("Remove what no container uses:", "rpod system prune"),
         ],
     ),
     (
@@ -588,6 +589,32 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "Only what could be reclaimed:",
                 "rpod system df --format '{{.Type}}: {{.Reclaimable}}'",
+            ),
+        ],
+    ),
+    (
+        "system prune",
+        &[
+            (
+                "Remove the stopped containers and the dangling images, after a question:",
+                "rpod system prune",
+            ),
+            (
+                "Also every image no container uses, and the unused volumes, without asking:",
+                "rpod system prune -a --volumes -f",
+            ),
+        ],
+    ),
+    (
+        "system reset",
+        &[
+            (
+                "Remove every container, image and volume, and the store itself:",
+                "rpod system reset",
+            ),
+            (
+                "The same for another store, without asking:",
+                "rpod --root /tmp/store --runroot /tmp/run system reset -f",
             ),
         ],
     ),

@@ -208,6 +208,7 @@ impl Command {
             Command::Run(args) if args.create.rm && !args.detach => Userns::EnterWatchingMaps,
             Command::Container(sub) => sub.user_namespace(),
             Command::Volume(sub) => sub.user_namespace(),
+            Command::System(sub) => sub.user_namespace(),
             Command::Run(_)
             | Command::Pull(_)
             | Command::Rmi(_)
@@ -369,14 +370,19 @@ fn usage_error(e: clap::Error) -> i32 {
     }
 }
 
-/// Asks `question` on stderr and reads the answer from stdin, as Podman's prune commands do:
-/// only `y` or `yes` goes on (no stdin: no).
-pub(crate) fn confirm(question: &str) -> bool {
-    use std::io::BufRead;
-    eprint!("{question} [y/N] ");
+/// Asks `question` on stdout and reads the answer from stdin, as Podman's prune commands do:
+/// an answer starting with `y` or `Y` goes on, any other line does not; stdin ending before a
+/// whole line is Podman's `Error: EOF`.
+pub(crate) fn confirm(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, Write};
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
     let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if !answer.ends_with('\n') {
+        anyhow::bail!("EOF");
+    }
+    Ok(answer.starts_with(['y', 'Y']))
 }
 
 /// An error and its causes on one line, without repeating a cause its parent already quotes.
@@ -533,5 +539,13 @@ mod tests {
             let cli = Cli::try_parse_from(argv).unwrap();
             assert_eq!(cli.command.user_namespace(), Userns::Skip, "{argv:?}");
         }
+    }
+
+    /// `system prune` and `system reset` delete layers, writable layers and volumes, which
+    /// hold files of subordinate owners: they enter the user namespace.
+    #[test]
+    fn system_prune_and_reset_enter_the_user_namespace() {
+        assert_eq!(userns(&["system", "prune", "-a"]), Userns::Enter);
+        assert_eq!(userns(&["system", "reset", "-f"]), Userns::Enter);
     }
 }

@@ -142,6 +142,18 @@ fn for_each(
     ctx: &Context,
     names: &[String],
     ignore: bool,
+    f: impl FnMut(crate::engine::container::dir::ContainerDir, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for_each_or(ctx, names, ignore, |_| Ok(false), f)
+}
+
+/// [`for_each`], with `missing` asked first about a name no container has: true when it
+/// dealt with the name itself.
+fn for_each_or(
+    ctx: &Context,
+    names: &[String],
+    ignore: bool,
+    mut missing: impl FnMut(&str) -> anyhow::Result<bool>,
     mut f: impl FnMut(crate::engine::container::dir::ContainerDir, &str) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use crate::engine::container::lookup::{find, LookupError};
@@ -149,7 +161,12 @@ fn for_each(
     for name in names {
         let result = match find(&ctx.paths.root, &ctx.paths.runroot, name) {
             Ok(dir) => f(dir, name),
-            Err(LookupError::NotFound(_)) if ignore => Ok(()),
+            Err(LookupError::NotFound(e)) => match missing(name) {
+                Ok(true) => Ok(()),
+                Ok(false) if ignore => Ok(()),
+                Ok(false) => Err(LookupError::NotFound(e).into()),
+                Err(e) => Err(e),
+            },
             Err(e) => Err(e.into()),
         };
         if let Err(e) = result {

@@ -1,9 +1,11 @@
-//! `rpod rm`: containers removed (`-f`: stopped first); prints each name as given.
+//! `rpod rm`: containers removed (`-f`: stopped first); prints each name as given. A name or
+//! ID whose directory a killed rpod abandoned is removed too (see `container::abandoned`).
 
 use clap::Args;
 
-use super::{for_each, names_or_all};
+use super::{for_each_or, names_or_all};
 use crate::cli::Context;
+use crate::engine::container::abandoned;
 use crate::engine::lifecycle::remove::{remove, remove_with_volumes};
 
 /// Remove one or more containers.
@@ -30,8 +32,20 @@ pub struct RmArgs {
 }
 
 pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<i32> {
+    let (root, runroot) = (&ctx.paths.root, &ctx.paths.runroot);
+    if args.all {
+        abandoned::sweep(root, runroot)?;
+    }
     let names = names_or_all(ctx, &args.containers, args.all, false)?;
-    for_each(ctx, &names, args.ignore, |dir, name| {
+    // A name (or ID) left to a directory a killed rpod abandoned: removed as a container.
+    let left_behind = |name: &str| -> anyhow::Result<bool> {
+        let removed = abandoned::remove_named(root, runroot, name)?;
+        if removed {
+            println!("{name}");
+        }
+        Ok(removed)
+    };
+    for_each_or(ctx, &names, args.ignore, left_behind, |dir, name| {
         match args.volumes {
             true => remove_with_volumes(&ctx.paths.root, dir, args.force, args.time)?,
             false => remove(dir, args.force, args.time)?,

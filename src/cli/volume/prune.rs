@@ -15,7 +15,7 @@ pub struct PruneArgs {
 }
 
 pub fn run(args: PruneArgs, ctx: &Context) -> anyhow::Result<i32> {
-    if !args.force && !crate::cli::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?") {
+    if !args.force && !crate::cli::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?")? {
         return Ok(0);
     }
     for name in prune(&ctx.paths.root)? {

@@ -9,6 +9,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::config::write_config;
 use super::error::{io_at, StorageError};
@@ -34,54 +35,87 @@ pub struct ContainerDir {
     pub monitor_dir: PathBuf,
     /// Name reservation symlink, if one was made.
     name_link: Option<PathBuf>,
+    /// The container's lock, for a container whose directory is all there is of it (see
+    /// [`ContainerDir::hold`]); shared by clones, let go when the last one goes.
+    held: Option<Arc<FileLock>>,
 }
 
 impl ContainerDir {
     /// Creates `<root>/containers/<id>/{upper,work}` and `<runroot>/containers/<id>/rootfs`,
-    /// and reserves `name` if given (an auto-named `--rm` container needs no reservation:
-    /// its name comes from its random id).
+    /// takes the container's lock and then reserves `name` if given (an auto-named `--rm`
+    /// container needs no reservation: its name comes from its random id). Returns the
+    /// directories and the lock, held: until the container has its state written (or, for a
+    /// foreground `--rm` one that never gets any, until it is gone: see
+    /// [`ContainerDir::hold`]) nothing but the lock tells its directory from one that a
+    /// killed rpod abandoned (see `super::abandoned`).
     pub fn create(
         root: &Path,
         runroot: &Path,
         id: &str,
         name: Option<&str>,
-    ) -> Result<ContainerDir, StorageError> {
+    ) -> Result<(ContainerDir, FileLock), StorageError> {
         let containers = containers_dir(root);
-        let link = match name {
-            Some(name) => Some(reserve_name(&containers, name, id)?),
-            None => {
-                dirs::ensure_private(&containers).map_err(io_at(&containers))?;
-                None
-            }
-        };
-        let made = ContainerDir {
-            name_link: link,
-            ..ContainerDir::open(root, runroot, id, None)
-        };
-        let dirs = || -> Result<(), StorageError> {
-            // A spare left by the cleaner of an earlier `--rm` container (see
-            // `removal::recycle`) has both, empty; taking it is one rename.
-            if fs::rename(containers.join(SPARE), &made.dir).is_err() {
-                for (p, mode) in [
-                    (made.dir.clone(), dirs::PRIVATE),
-                    (made.upper(), UPPER_MODE),
-                    (made.work(), dirs::PRIVATE),
-                ] {
-                    dirs::create(&p, mode).map_err(io_at(&p))?;
-                }
-            }
+        dirs::ensure_private(&containers).map_err(io_at(&containers))?;
+        let made = ContainerDir::open(root, runroot, id, None);
+        let reserved = || -> Result<(FileLock, Option<PathBuf>), StorageError> {
+            let lock = made.make_locked(&containers)?;
             // Podman's run root is private too (and so, if rpod makes it, is rpod's).
             let scratch = made.scratch_mount_point();
-            dirs::ensure_private(&scratch).map_err(io_at(&scratch))
+            dirs::ensure_private(&scratch).map_err(io_at(&scratch))?;
+            let link = name.map(|n| reserve_name(&containers, n, id)).transpose()?;
+            Ok((lock, link))
         };
-        match dirs() {
-            Ok(()) => Ok(made),
+        match reserved() {
+            Ok((lock, link)) => Ok((
+                ContainerDir {
+                    name_link: link,
+                    ..made
+                },
+                lock,
+            )),
             Err(e) => {
-                // Leave neither a half-made container nor its name behind.
+                // Leave no half-made container behind (its name was not reserved).
                 let _ = made.remove();
                 Err(e)
             }
         }
+    }
+
+    /// Makes the container's directory and takes its lock (`<dir>/lock`). The directory is
+    /// there a moment before it is locked, without state: a prune or an `rm` may take it then
+    /// for an abandoned one and remove it. The lock, once it is ours, says whether that
+    /// happened; the directory is then made again.
+    fn make_locked(&self, containers: &Path) -> Result<FileLock, StorageError> {
+        let path = self.dir.join(LOCK_FILE);
+        for _ in 0..3 {
+            let lock = self
+                .make_dirs(containers)
+                .and_then(|()| FileLock::exclusive(&path).map_err(io_at(&path)));
+            match lock {
+                Ok(lock) if lock.is_at(&path) => return Ok(lock),
+                Ok(_) => {}
+                Err(StorageError::Io(_, e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StorageError::Locked(self.dir.clone()))
+    }
+
+    /// `upper` and `work` in the container's directory: a spare left by the cleaner of an
+    /// earlier `--rm` container (see `removal::recycle`) has both, empty; taking it is one
+    /// rename.
+    fn make_dirs(&self, containers: &Path) -> Result<(), StorageError> {
+        if fs::rename(containers.join(SPARE), &self.dir).is_ok() {
+            return Ok(());
+        }
+        for (p, mode) in [
+            (self.dir.clone(), dirs::PRIVATE),
+            (self.upper(), UPPER_MODE),
+            (self.work(), dirs::PRIVATE),
+        ] {
+            dirs::create(&p, mode).map_err(io_at(&p))?;
+        }
+        Ok(())
     }
 
     /// The directories of the existing container `id`, named `name` (whose reservation
@@ -93,7 +127,16 @@ impl ContainerDir {
             run_dir: runroot.join("containers").join(id),
             monitor_dir: runroot.join("monitors").join(id),
             name_link: name.map(|n| containers.join("by-name").join(n)),
+            held: None,
         }
+    }
+
+    /// Keeps the container's `lock` for as long as this value lives: a foreground `--rm`
+    /// container gets no state written (see `engine::run`), so its held lock is what tells
+    /// the directory of a container that runs from one a killed rpod abandoned, until it has
+    /// gone to the trash. (The `--rm` cleaner, a fork, closes its copy.)
+    pub fn hold(&mut self, lock: FileLock) {
+        self.held = Some(Arc::new(lock));
     }
 
     /// The container's id (its directory's name).
@@ -236,12 +279,17 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let run = tempfile::tempdir().unwrap();
         let id = new_id();
-        let d = ContainerDir::create(root.path(), run.path(), &id, Some("web")).unwrap();
+        let (d, _lock) = ContainerDir::create(root.path(), run.path(), &id, Some("web")).unwrap();
         assert!(d.upper().is_dir() && d.work().is_dir() && d.scratch_mount_point().is_dir());
+        let other = new_id();
         assert!(matches!(
-            ContainerDir::create(root.path(), run.path(), &new_id(), Some("web")),
+            ContainerDir::create(root.path(), run.path(), &other, Some("web")),
             Err(StorageError::NameInUse(_))
         ));
+        assert!(
+            !root.path().join("containers").join(&other).exists(),
+            "a refused name leaves no directory"
+        );
         let st = State {
             id: id.clone(),
             name: "web".into(),
@@ -276,7 +324,12 @@ mod tests {
     fn the_lock_is_held_once() {
         let root = tempfile::tempdir().unwrap();
         let run = tempfile::tempdir().unwrap();
-        let d = ContainerDir::create(root.path(), run.path(), &new_id(), None).unwrap();
+        let (d, created) = ContainerDir::create(root.path(), run.path(), &new_id(), None).unwrap();
+        assert!(
+            matches!(d.lock(), Err(StorageError::Locked(_))),
+            "held from its creation"
+        );
+        drop(created);
         let held = d.lock().unwrap();
         assert!(matches!(d.lock(), Err(StorageError::Locked(_))));
         drop(held);

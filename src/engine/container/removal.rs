@@ -21,7 +21,7 @@ use std::path::Path;
 
 use nix::unistd::Pid;
 
-use super::dir::ContainerDir;
+use super::dir::{ContainerDir, LOCK_FILE};
 use super::error::StorageError;
 use super::layout::{SPARE, UPPER_MODE};
 use crate::runtime::namespaces;
@@ -123,7 +123,9 @@ fn clean_up_after_rpod(dir: &ContainerDir, tmp: &Path, wait: OwnedFd, hold: Vec<
 /// spare that the next container takes (`ContainerDir::create`). That spares the next
 /// `rpod run` creating three directories, and the disk freeing inodes only to allocate them
 /// again — which is not free on every file system (see bench/README.md). Anything else in the
-/// directory, or a spare already there, and the trash is deleted as usual.
+/// directory, or a spare already there, and the trash is deleted as usual. The container's
+/// lock file goes: a process that still held it (a straggling child of the dead rpod) must
+/// not keep the next container waiting for its lock.
 fn recycle(trash: &Path, spare: &Path) -> bool {
     let names = |d: &Path| -> Option<Vec<std::ffi::OsString>> {
         let mut v: Vec<_> = fs::read_dir(d)
@@ -134,10 +136,15 @@ fn recycle(trash: &Path, spare: &Path) -> bool {
         v.sort();
         Some(v)
     };
-    let unused = names(trash).is_some_and(|n| n == ["upper", "work"])
+    let unused = names(trash)
+        .is_some_and(|n| n == [LOCK_FILE, "upper", "work"] || n == ["upper", "work"])
         && names(&trash.join("upper")).is_some_and(|n| n.is_empty());
     if !unused || spare.exists() {
         return false;
+    }
+    match fs::remove_file(trash.join(LOCK_FILE)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return false,
+        _ => {}
     }
     let work = trash.join("work");
     let emptied =
@@ -187,4 +194,37 @@ fn detach(keep: &[RawFd]) {
         Some(&nix::sys::signal::SigSet::empty()),
         None,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A container that wrote nothing becomes the spare, without its lock file; one that
+    /// wrote something is not recycled.
+    #[test]
+    fn an_unused_container_becomes_the_spare() {
+        let root = tempfile::tempdir().unwrap();
+        let trash = root.path().join("x.trash");
+        for d in ["upper", "work/work"] {
+            fs::create_dir_all(trash.join(d)).unwrap();
+        }
+        fs::write(trash.join(LOCK_FILE), "").unwrap();
+        let spare = root.path().join(SPARE);
+        assert!(recycle(&trash, &spare));
+        let mut names: Vec<_> = fs::read_dir(&spare)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["upper", "work"]);
+
+        let used = root.path().join("y.trash");
+        fs::create_dir_all(used.join("upper/etc")).unwrap();
+        fs::create_dir_all(used.join("work")).unwrap();
+        fs::remove_dir_all(&spare).unwrap();
+        assert!(!recycle(&used, &spare));
+        assert!(!spare.exists());
+    }
 }

@@ -13,20 +13,28 @@ pub struct StoredContainer {
 
 /// The stored containers made from the image with ID `image_id` (64 hex digits).
 pub fn containers_of(root: &Path, image_id: &str) -> Vec<StoredContainer> {
-    let dir = root.join("containers");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|e| {
-            let state = read_state_file(&e.path()).ok()?;
-            (state.image_id == image_id).then_some(StoredContainer {
-                id: state.id,
-                name: state.name,
-            })
+    states(root)
+        .filter(|state| state.image_id == image_id)
+        .map(|state| StoredContainer {
+            id: state.id,
+            name: state.name,
         })
         .collect()
+}
+
+/// The IDs of the images the stored containers were made from: what `image prune` and
+/// `system prune` keep.
+pub fn image_ids_in_use(root: &Path) -> std::collections::BTreeSet<String> {
+    states(root).map(|state| state.image_id).collect()
+}
+
+/// The state of every stored container.
+fn states(root: &Path) -> impl Iterator<Item = super::state::State> {
+    std::fs::read_dir(root.join("containers"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| read_state_file(&e.path()).ok())
 }
 
 /// Deletes a stopped container's directories and its name (`rmi -f`).

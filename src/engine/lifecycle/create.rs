@@ -57,7 +57,7 @@ pub fn create(
     }
     let (root, runroot) = (&session.paths().root, &session.paths().runroot);
     let reserve = (opts.name.is_some() || !spec.remove).then_some(spec.name.as_str());
-    let dir = ContainerDir::create(root, runroot, &id, reserve)?;
+    let (mut dir, dir_lock) = ContainerDir::create(root, runroot, &id, reserve)?;
     let state = State {
         id: spec.id.clone(),
         name: spec.name.clone(),
@@ -76,7 +76,8 @@ pub fn create(
     };
     // A `--rm` container run in the foreground gets nothing written: nothing reads it
     // before it is gone, and each write is on the path `bench/run.sh` measures. But for its
-    // spec when it mounts a volume: `volume rm` must see that it is in use.
+    // spec when it mounts a volume: `volume rm` must see that it is in use. Its directory
+    // keeps its lock until it is gone: that is what tells it from an abandoned one.
     let lock = if spec.remove && !opts.detach {
         if spec.mounts.iter().any(|m| m.volume_name().is_some()) {
             if let Err(e) = dir.write_config(&spec) {
@@ -84,9 +85,10 @@ pub fn create(
                 return Err(e.into());
             }
         }
+        dir.hold(dir_lock);
         None
     } else {
-        match keep(&dir, &spec, &state) {
+        match keep(&dir, &spec, &state, dir_lock) {
             Ok(lock) => Some(lock),
             Err(e) => {
                 let _ = dir.clone().remove();
@@ -166,9 +168,13 @@ fn replace(session: &mut Session, name: &str) -> Result<(), RunError> {
         .map_err(|e| RunError::Replace(name.to_string(), Box::new(e)))
 }
 
-/// A kept container's lock, spec and first state.
-fn keep(dir: &ContainerDir, spec: &ContainerSpec, state: &State) -> Result<FileLock, StorageError> {
-    let lock = dir.lock()?;
+/// A kept container's spec and first state, written under its `lock`, which is returned.
+fn keep(
+    dir: &ContainerDir,
+    spec: &ContainerSpec,
+    state: &State,
+    lock: FileLock,
+) -> Result<FileLock, StorageError> {
     dir.write_config(spec)?;
     dir.write_state(state)?;
     Ok(lock)

@@ -8,6 +8,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// An exclusive lock, held until dropped.
+#[derive(Debug)]
 pub struct FileLock {
     _lock: Flock<File>,
 }
@@ -36,6 +37,20 @@ impl FileLock {
         Self::take(path, FlockArg::LockExclusiveNonblock)
     }
 
+    /// Whether `path` still names the file locked: a lock file whose directory another
+    /// process moved away or deleted while this one waited for it guards nothing there.
+    pub fn is_at(&self, path: &Path) -> bool {
+        use std::ops::Deref;
+        use std::os::unix::fs::MetadataExt;
+        match (
+            self._lock.deref().metadata(),
+            std::fs::symlink_metadata(path),
+        ) {
+            (Ok(held), Ok(there)) => (held.dev(), held.ino()) == (there.dev(), there.ino()),
+            _ => false,
+        }
+    }
+
     fn take(path: &Path, arg: FlockArg) -> io::Result<Option<FileLock>> {
         let file = OpenOptions::new()
             .create(true)
@@ -49,5 +64,22 @@ impl FileLock {
             Err((_, nix::Error::EWOULDBLOCK)) => Ok(None),
             Err((_, e)) => Err(e.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_knows_whether_its_file_is_still_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let lock = FileLock::exclusive(&path).unwrap();
+        assert!(lock.is_at(&path));
+        std::fs::remove_file(&path).unwrap();
+        assert!(!lock.is_at(&path));
+        let _other = FileLock::exclusive(&path).unwrap();
+        assert!(!lock.is_at(&path), "another file under the same name");
     }
 }
