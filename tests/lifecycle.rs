@@ -800,6 +800,19 @@ fn directories_a_killed_run_rm_left_are_removed_by_rm_and_prune() {
     for name in ["k9", "held"] {
         t.ok(&["run", "--rm", "--name", name, ALPINE, "true"]);
     }
+    // A name an abandoned directory holds is taken back by the next container given it.
+    let id = "d".repeat(64);
+    t.sh(&format!(
+        "cd '{c}' && mkdir -p {id}/upper && touch {id}/lock && ln -s ../{id} by-name/again",
+        c = c.display()
+    ))
+    .assert_ok();
+    t.ok(&["run", "--rm", "--name", "again", ALPINE, "true"]);
+    assert_eq!(
+        store_entries(&t),
+        (vec![], vec![]),
+        "the abandoned one went"
+    );
 }
 
 /// `run --rm` SIGKILLed as soon as its container has a name (before or after its cleaner

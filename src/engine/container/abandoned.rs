@@ -12,7 +12,8 @@
 //! directory is gone, and one that is making it again sees that it lost it.
 //!
 //! `container prune` and `system prune` remove every abandoned directory ([`sweep`]), `rm`
-//! the one its name or ID names ([`remove_named`]); both run in rpod's user namespace, as
+//! the one its name or ID names ([`remove_named`]), and `create` the one that holds the name
+//! it is given; all run in rpod's user namespace, as
 //! the directory's upper layer may hold files of subordinate owners. `ps` only reads: it
 //! never shows them.
 

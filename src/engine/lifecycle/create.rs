@@ -2,6 +2,7 @@
 //! directories and name, its spec saved and its state `created`. `run` is `create` then
 //! `start` (in the foreground, or detached with `-d`).
 
+use crate::engine::container::abandoned;
 use crate::engine::container::dir::ContainerDir;
 use crate::engine::container::error::StorageError;
 use crate::engine::container::image::ImageForRun;
@@ -57,7 +58,20 @@ pub fn create(
     }
     let (root, runroot) = (&session.paths().root, &session.paths().runroot);
     let reserve = (opts.name.is_some() || !spec.remove).then_some(spec.name.as_str());
-    let (mut dir, dir_lock) = ContainerDir::create(root, runroot, &id, reserve)?;
+    let (mut dir, dir_lock) = match ContainerDir::create(root, runroot, &id, reserve) {
+        // The name may be held by a container directory a killed rpod abandoned (see
+        // `container::abandoned`): it is freed, and the name taken.
+        // Its upper layer may hold files of subordinate owners: the id maps must be there.
+        Err(StorageError::NameInUse(name)) => {
+            let paths = session.paths().clone();
+            session.enter()?;
+            if !abandoned::remove_named(&paths.root, &paths.runroot, &name)? {
+                return Err(StorageError::NameInUse(name).into());
+            }
+            ContainerDir::create(&paths.root, &paths.runroot, &id, reserve)?
+        }
+        other => other?,
+    };
     let state = State {
         id: spec.id.clone(),
         name: spec.name.clone(),
