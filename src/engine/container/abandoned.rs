@@ -13,9 +13,8 @@
 //!
 //! `container prune` and `system prune` remove every abandoned directory ([`sweep`]), `rm`
 //! the one its name or ID names ([`remove_named`]), and `create` the one that holds the name
-//! it is given; all run in rpod's user namespace, as
-//! the directory's upper layer may hold files of subordinate owners. `ps` only reads: it
-//! never shows them.
+//! it is given; all run in rpod's user namespace, as the directory's upper layer may hold
+//! files of subordinate owners. `ps` only reads: it never shows them.
 
 use std::path::Path;
 
