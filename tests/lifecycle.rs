@@ -639,6 +639,12 @@ fn cp_both_ways_running_and_stopped() {
     let out = t.sh(&script);
     out.assert_ok();
     assert_eq!(out.lines(), ["in-file"]);
+    if !t.is_podman() {
+        // Nothing of the copy's mount is left in the container's directory.
+        let id = t.ok(&["inspect", "--format", "{{.Id}}", "cp"]).stdout;
+        let cp_root = t.root.join("containers").join(id.trim()).join("cp-root");
+        assert!(!cp_root.exists(), "{} is left", cp_root.display());
+    }
     t.ok(&["start", "cp"]);
     assert_eq!(
         t.ok(&["exec", "cp", "cat", "/two.txt"]).stdout.trim(),

@@ -24,6 +24,7 @@ use crate::image::store::Store;
 use crate::runtime::container_fs::{enter, ContainerFsError, Root};
 use crate::runtime::rootfs::overlay::Layers;
 use crate::spec::user::resolve;
+use crate::util::fs::lock::FileLock;
 
 /// The host's end of a copy.
 pub enum HostEnd {
@@ -112,7 +113,7 @@ fn in_container(
     dir: &ContainerDir,
     stream: OwnedFd,
     job: impl FnOnce(OwnedFd) -> Result<(), String>,
-) -> Result<crate::runtime::container_fs::Inside, CpError> {
+) -> Result<Copying, CpError> {
     let state = dir.read_state().map_err(LifecycleError::from)?;
     if let Some(running) = &state.running {
         let still = || running.is_alive();
@@ -120,7 +121,10 @@ fn in_container(
             pid: running.pid,
             still_it: &still,
         };
-        return Ok(enter(root, stream, job)?);
+        return Ok(Copying {
+            inside: enter(root, stream, job)?,
+            stopped: None,
+        });
     }
     // Stopped: its layers, mounted in rpod's user namespace (entered now) while its lock
     // keeps a `start` from using the same upper directory.
@@ -149,9 +153,31 @@ fn in_container(
         },
         stream,
         job,
-    );
-    drop(lock);
-    Ok(inside?)
+    )?;
+    Ok(Copying {
+        inside,
+        stopped: Some((lock, mount_point)),
+    })
+}
+
+/// The child that copies inside the container, and for a stopped one the container's lock
+/// and the point its layers are mounted on (in the child's mount namespace).
+struct Copying {
+    inside: crate::runtime::container_fs::Inside,
+    stopped: Option<(FileLock, PathBuf)>,
+}
+
+impl Copying {
+    /// Waits for the child; the mount went with its namespace, and its point goes now,
+    /// under the lock (no other copy is using it).
+    fn finish(self) -> Result<(), CpError> {
+        let result = self.inside.finish();
+        if let Some((lock, mount_point)) = self.stopped {
+            let _ = std::fs::remove_dir(&mount_point);
+            drop(lock);
+        }
+        Ok(result?)
+    }
 }
 
 fn stopped_layers(paths: &Paths, image_id: &str, image: &str) -> Result<Vec<PathBuf>, CpError> {
