@@ -5,7 +5,8 @@
 //!
 //! Whoever unpacks never follows a link out of where it unpacks: an entry whose path climbs
 //! (`..`), or whose parent directory resolves outside the destination (through a symbolic
-//! link the archive made), is refused.
+//! link the archive made), is refused; a hard link is made only to a file the archive
+//! brought into the destination.
 
 use std::ffi::OsString;
 use std::fs;
@@ -86,55 +87,42 @@ pub fn unpack(
             .path()
             .map_err(|e| format!("reading the archive: {e}"))?
             .into_owned();
-        if entry.header().entry_type().is_hard_link() {
-            return Err(format!(
-                "{}: a hard link: rpod cp does not copy hard links yet",
-                path.display()
-            ));
-        }
-        let mut parts: Vec<Component> = path.components().collect();
-        if parts
-            .iter()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-        {
-            return Err(format!(
-                "{}: a path that leaves the destination",
-                path.display()
-            ));
-        }
-        parts.retain(|c| matches!(c, Component::Normal(_)));
         // Contents (`SRC/.`) into a new directory: make it, and unpack there.
-        if parts.is_empty() {
+        let Some(rel) = relative(&path, rename.as_deref())? else {
             if let Some(name) = rename.take() {
                 base = base.join(name);
                 fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
                 own(&base, owner)?;
             }
             continue;
-        }
-        let mut rel: PathBuf = parts.iter().collect();
-        if let Some(name) = &rename {
-            let rest: PathBuf = rel.iter().skip(1).collect();
-            rel = match rest.as_os_str().is_empty() {
-                true => PathBuf::from(name),
-                false => Path::new(name).join(rest),
-            };
-        }
+        };
         let target = base.join(&rel);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-            let real_parent = parent
-                .canonicalize()
-                .map_err(|e| format!("{}: {e}", parent.display()))?;
-            let real_base = base
-                .canonicalize()
-                .map_err(|e| format!("{}: {e}", base.display()))?;
-            if !real_parent.starts_with(&real_base) {
-                return Err(format!(
-                    "{}: a path that leaves the destination through a link",
-                    path.display()
-                ));
-            }
+            inside(&base, parent, &path)?;
+        }
+        if entry.header().entry_type().is_hard_link() {
+            // A second name of a file the archive brought earlier: it must be one unpacked
+            // here, never a file outside the destination.
+            let link = entry
+                .link_name()
+                .map_err(|e| format!("reading the archive: {e}"))?
+                .ok_or_else(|| format!("{}: a hard link to nothing", path.display()))?
+                .into_owned();
+            let linked = relative(&link, rename.as_deref())?
+                .map(|r| base.join(r))
+                .filter(|l| l.symlink_metadata().is_ok_and(|m| m.is_file()))
+                .ok_or_else(|| {
+                    format!(
+                        "{}: a hard link to {}, which the archive did not bring",
+                        path.display(),
+                        link.display()
+                    )
+                })?;
+            inside(&base, &linked, &path)?;
+            let _ = fs::remove_file(&target);
+            fs::hard_link(&linked, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+            continue;
         }
         if entry.header().entry_type().is_dir() && target.is_dir() {
             // An existing directory: keep it, as `cp -r` does; take the mode.
@@ -155,6 +143,52 @@ pub fn unpack(
         own(&target, owner)?;
     }
     Ok(())
+}
+
+/// Where the archive's `path` goes below the destination (with `rename`, its first part
+/// renamed); `None` for the archive's root (`.`). A path that climbs is refused.
+fn relative(path: &Path, rename: Option<&std::ffi::OsStr>) -> Result<Option<PathBuf>, String> {
+    let mut parts: Vec<Component> = path.components().collect();
+    if parts
+        .iter()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "{}: a path that leaves the destination",
+            path.display()
+        ));
+    }
+    parts.retain(|c| matches!(c, Component::Normal(_)));
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    let rel: PathBuf = parts.iter().collect();
+    let Some(name) = rename else {
+        return Ok(Some(rel));
+    };
+    let rest: PathBuf = rel.iter().skip(1).collect();
+    Ok(Some(match rest.as_os_str().is_empty() {
+        true => PathBuf::from(name),
+        false => Path::new(name).join(rest),
+    }))
+}
+
+/// Refuses `path` (the archive's `entry`) unless it resolves inside `base`: a link the
+/// archive made must not lead the unpacking out.
+fn inside(base: &Path, path: &Path, entry: &Path) -> Result<(), String> {
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let real_base = base
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", base.display()))?;
+    match real.starts_with(&real_base) {
+        true => Ok(()),
+        false => Err(format!(
+            "{}: a path that leaves the destination through a link",
+            entry.display()
+        )),
+    }
 }
 
 fn own(path: &Path, owner: Option<(u32, u32)>) -> Result<(), String> {
@@ -229,5 +263,71 @@ mod tests {
         let err = unpack(&dest, bytes.as_slice(), None, true).unwrap_err();
         assert!(err.contains("leaves the destination"), "{err}");
         assert!(!outside.join("evil").exists());
+    }
+
+    fn hard_link(tar: &mut tar::Builder<Vec<u8>>, name: &str, to: &Path) {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Link);
+        h.set_size(0);
+        tar.append_link(&mut h, name, to).unwrap();
+    }
+
+    #[test]
+    fn hard_links_within_the_archive() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("dest");
+        fs::create_dir(&dest).unwrap();
+        let mut tar = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(2);
+        h.set_mode(0o755);
+        tar.append_data(&mut h, "bin/busybox", &b"bb"[..]).unwrap();
+        hard_link(&mut tar, "bin/sh", Path::new("bin/busybox"));
+        let bytes = tar.into_inner().unwrap();
+        unpack(&dest, bytes.as_slice(), None, true).unwrap();
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (
+            fs::metadata(dest.join("bin/busybox")).unwrap(),
+            fs::metadata(dest.join("bin/sh")).unwrap(),
+        );
+        assert_eq!((a.ino(), a.nlink()), (b.ino(), 2), "one file, two names");
+        // Renamed on the way (DEST a new name): the link follows the rename.
+        unpack(&dest.join("copy"), bytes.as_slice(), None, false).unwrap();
+        assert_eq!(fs::read(dest.join("copy/sh")).unwrap(), b"bb");
+    }
+
+    #[test]
+    fn a_hard_link_never_reaches_outside() {
+        let t = tempfile::tempdir().unwrap();
+        let secret = t.path().join("secret");
+        fs::write(&secret, "s").unwrap();
+        let dest = t.path().join("dest");
+        fs::create_dir(&dest).unwrap();
+        for to in [
+            secret.as_path(),
+            Path::new("../secret"),
+            Path::new("missing"),
+        ] {
+            let mut tar = tar::Builder::new(Vec::new());
+            hard_link(&mut tar, "grab", to);
+            let bytes = tar.into_inner().unwrap();
+            let err = unpack(&dest, bytes.as_slice(), None, true).unwrap_err();
+            assert!(
+                err.contains("grab") || err.contains("leaves"),
+                "{to:?}: {err}"
+            );
+            assert!(!dest.join("grab").exists(), "{to:?}");
+        }
+        // Through a symbolic link the archive made: refused too.
+        let mut tar = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Symlink);
+        h.set_size(0);
+        tar.append_link(&mut h, "up", t.path()).unwrap();
+        hard_link(&mut tar, "grab", Path::new("up/secret"));
+        let bytes = tar.into_inner().unwrap();
+        let err = unpack(&dest, bytes.as_slice(), None, true).unwrap_err();
+        assert!(err.contains("grab"), "{err}");
+        assert!(!dest.join("grab").exists());
     }
 }
