@@ -94,7 +94,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l hostname -d 'Cont
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount a volume (`HOST-DIR|NAME:CONTAINER-DIR[:OPTIONS]`; options `ro`, `rw`, `U`: its files given to the container\'s user)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
@@ -152,7 +152,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l hostname -d 'C
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR|NAME:CONTAINER-DIR[:OPTIONS]`; options `ro`, `rw`, `U`: its files given to the container\'s user)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F
@@ -498,7 +498,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (`HOST-DIR|NAME:CONTAINER-DIR[:OPTIONS]`; options `ro`, `rw`, `U`: its files given to the container\'s user)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (`PATH[:OPTIONS]`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Path to the container-init binary (default: catatonit)' -r -F

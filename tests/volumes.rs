@@ -310,3 +310,65 @@ fn mount_flag() {
         .run();
     bad.assert_fails(125);
 }
+
+/// `-v ...:U`: the volume's files belong to the container's user, a named volume's and a
+/// host directory's alike; the container's user can then write there.
+#[test]
+fn the_u_option_gives_the_files_to_the_containers_user() {
+    let t = pulled("vol_chown", &[ALPINE]);
+    let host = t.dir.join("hostdir");
+    t.sh(&format!(
+        "mkdir -p '{h}/sub' && echo x > '{h}/sub/f' && ln -s /etc '{h}/link'",
+        h = host.display()
+    ))
+    .assert_ok();
+    // The named volume's files made by root first.
+    t.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "owned:/v",
+        ALPINE,
+        "sh",
+        "-c",
+        "mkdir /v/sub && echo y > /v/sub/f",
+    ]);
+    let check = "stat -c %u:%g /v /v/sub/f /b /b/sub/f && touch /v/new /b/new";
+    let out = t.ok(&[
+        "run",
+        "--rm",
+        "-u",
+        "1234:2345",
+        "-v",
+        "owned:/v:U",
+        "-v",
+        &format!("{}:/b:U", host.display()),
+        ALPINE,
+        "sh",
+        "-c",
+        check,
+    ]);
+    out.check(
+        out.lines() == ["1234:2345"; 4],
+        "every file belongs to 1234:2345",
+    );
+    // The link in the host directory was not followed: /etc is untouched.
+    let etc = t.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{}:/b", host.display()),
+        ALPINE,
+        "stat",
+        "-c",
+        "%u",
+        "/b/link",
+    ]);
+    etc.check(!etc.stdout.is_empty(), "the link is there");
+    let host_etc = std::fs::metadata("/etc").unwrap();
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::uid(&host_etc),
+        0,
+        "/etc kept its owner"
+    );
+}

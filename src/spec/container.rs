@@ -45,6 +45,10 @@ pub struct ContainerSpec {
     pub hostname: String,
     pub read_only: bool,
     pub mounts: Vec<MountSpec>,
+    /// `-v ...:U`: the targets of the mounts whose files are given to the container's user
+    /// before it starts.
+    #[serde(default)]
+    pub chown_to_user: Vec<PathBuf>,
     /// `--init`: the host's init binary (catatonit), bound read-only into the container and
     /// run as its PID 1.
     pub init: Option<PathBuf>,
@@ -94,6 +98,8 @@ fn default_stop_timeout() -> u64 {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
+    #[error("invalid volume {0:?}: the U option (files given to the container's user) is not supported with --userns=keep-id yet: your own files need no change of owner there")]
+    ChownKeepId(String),
     #[error("no command or entrypoint provided, and no CMD or ENTRYPOINT from image")]
     NoCommand,
     #[error("invalid --entrypoint {0:?}: {1}")]
@@ -205,8 +211,16 @@ impl ContainerSpec {
         };
 
         let mut mounts = Vec::new();
+        let mut chown_to_user = Vec::new();
         for v in &opts.volumes {
-            mounts.push(mounts::parse_volume(v)?);
+            let m = mounts::parse_volume(v)?;
+            if mounts::volume_chowns(v) {
+                if keep_id.is_some() {
+                    return Err(SpecError::ChownKeepId(v.clone()));
+                }
+                chown_to_user.push(m.target().to_path_buf());
+            }
+            mounts.push(m);
         }
         for m in &opts.mounts {
             mounts.push(mounts::parse_mount(m)?);
@@ -301,6 +315,7 @@ impl ContainerSpec {
             seccomp,
             masks,
             keep_id,
+            chown_to_user,
             mount_program: opts.mount_program.clone(),
             labels,
             annotations,

@@ -125,13 +125,21 @@ pub fn valid_volume_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
-/// The options of a `-v`: whether it is read-only.
+/// Whether a `-v`'s options ask for `U`: its files given to the container's user (see
+/// `runtime::rootfs::chown`).
+pub fn volume_chowns(arg: &str) -> bool {
+    let parts: Vec<&str> = arg.split(':').collect();
+    parts.len() == 3 && parts[2].split(',').any(|o| o == "U")
+}
+
+/// The options of a `-v`: whether it is read-only (`U` is read by [`volume_chowns`]).
 fn volume_options(opts: &str, arg: &str) -> Result<bool, MountError> {
     let mut readonly = false;
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
             "ro" => readonly = true,
             "rw" => readonly = false,
+            "U" => {}
             // SELinux relabelling and propagation hints: nothing to do on this host.
             "z" | "Z" | "private" | "rprivate" | "bind" | "rbind" => {}
             _ => return Err(MountError::VolumeOption(o.to_string(), arg.to_string())),

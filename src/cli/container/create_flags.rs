@@ -40,7 +40,8 @@ pub struct CreateFlags {
     /// With --read-only, mount writable tmpfs on /tmp, /var/tmp and /run
     #[arg(long = "read-only-tmpfs", value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub read_only_tmpfs: bool,
-    /// Bind mount a volume (`HOST-DIR:CONTAINER-DIR[:ro]`)
+    /// Bind mount a volume (`HOST-DIR|NAME:CONTAINER-DIR[:OPTIONS]`; options `ro`, `rw`, `U`:
+    /// its files given to the container's user)
     #[arg(short = 'v', long = "volume")]
     pub volume: Vec<String>,
     /// Attach a filesystem mount (`type=bind|volume|tmpfs,src=...,dst=...[,ro]`)

@@ -137,6 +137,13 @@ fn setup(
     drop(in_root);
     let user = user::resolve(&spec.user, &users.passwd.text, &users.group.text)
         .map_err(|e| StartFailure::Setup(e.to_string()))?;
+    // `-v ...:U`: the volume's files to the user just resolved, from the host's side.
+    for target in &spec.chown_to_user {
+        let source = spec.mounts.iter().find(|m| m.target() == target);
+        if let Some((source, _)) = source.and_then(|m| m.host_source()) {
+            rootfs::chown::chown_tree(source, user.uid, user.gid)?;
+        }
+    }
     if spec.read_only {
         rootfs::make_root_readonly(root)?;
     }

@@ -6,6 +6,7 @@
 //! unit-tested), then performed in one place (`apply`).
 
 mod apply;
+pub mod chown;
 pub mod container_etc;
 pub mod dev;
 mod etc_files;

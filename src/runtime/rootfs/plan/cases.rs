@@ -15,6 +15,7 @@ pub fn spec() -> ContainerSpec {
         args: vec!["true".into()],
         entrypoint: Vec::new(),
         cmd: vec!["true".into()],
+        chown_to_user: Vec::new(),
         env: Vec::new(),
         cwd: "/".into(),
         user: String::new(),
