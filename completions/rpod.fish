@@ -122,6 +122,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l restart -d 'Restart po
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s m -l memory -d 'Memory limit (`b`, `k`, `m`, `g`: powers of 1024), at least 6m' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap); needs --memory' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-period -d 'CPU CFS period, in microseconds' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-quota -d 'CPU CFS quota, in microseconds (-1: none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (e.g. 0)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pids-limit -d 'Process limit (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight -d 'Block I/O weight (10 to 1000)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
@@ -180,6 +191,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s m -l memory -d 'Memory limit (`b`, `k`, `m`, `g`: powers of 1024), at least 6m' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap); needs --memory' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-period -d 'CPU CFS period, in microseconds' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-quota -d 'CPU CFS quota, in microseconds (-1: none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (e.g. 0)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pids-limit -d 'Process limit (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight -d 'Block I/O weight (10 to 1000)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
@@ -526,6 +548,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the output goes: `k8s-file` (default; `rpod logs` reads it), `none`, `passthrough`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging option: `max-size=SIZE`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (`b`, `k`, `m`, `g`: powers of 1024), at least 6m' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap); needs --memory' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'CPU CFS period, in microseconds' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU CFS quota, in microseconds (-1: none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (e.g. 0)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Process limit (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (10 to 1000)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l signature-policy -d 'Signature policy file to use instead of ~/.config/containers/policy.json or /etc/containers/policy.json' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default: $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to run-time state (default: $XDG_RUNTIME_DIR/rpod)' -r -F

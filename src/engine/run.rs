@@ -88,6 +88,10 @@ pub enum RunError {
     Volume(#[from] crate::engine::volume::VolumeError),
     #[error(transparent)]
     Attach(Box<crate::engine::lifecycle::LifecycleError>),
+    #[error(transparent)]
+    Cgroup(#[from] crate::runtime::cgroups::delegation::DelegationError),
+    #[error("{0}: this rpod cannot apply cgroup limits yet, though your cgroup offers the controllers they need: run without them")]
+    LimitsNotApplied(String),
 }
 
 /// What `run` did.

@@ -18,6 +18,7 @@
 
 pub mod attach;
 pub mod bundle;
+pub mod cgroups;
 pub mod container_fs;
 pub mod helper;
 pub mod monitor;

@@ -17,6 +17,7 @@ use super::logging::{self, LogDriver};
 use super::masks::{self, Masks};
 use super::mounts::{self, MountSpec};
 use super::options::RunOptions;
+use super::resources::{ResourceError, Resources};
 use super::restart::{RestartError, RestartPolicy};
 use super::seccomp::{self, Seccomp};
 use super::security_opt::security_opts;
@@ -45,6 +46,9 @@ pub struct ContainerSpec {
     pub hostname: String,
     pub read_only: bool,
     pub mounts: Vec<MountSpec>,
+    /// The resource limits (cgroup v2).
+    #[serde(default)]
+    pub resources: Resources,
     /// `-v ...:U`: the targets of the mounts whose files are given to the container's user
     /// before it starts.
     #[serde(default)]
@@ -98,6 +102,8 @@ fn default_stop_timeout() -> u64 {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
+    #[error(transparent)]
+    Resources(#[from] ResourceError),
     #[error("invalid volume {0:?}: the U option (files given to the container's user) is not supported with --userns=keep-id yet: your own files need no change of owner there")]
     ChownKeepId(String),
     #[error("no command or entrypoint provided, and no CMD or ENTRYPOINT from image")]
@@ -210,6 +216,21 @@ impl ContainerSpec {
             None => format!("rpod-{}", &id[..12.min(id.len())]),
         };
 
+        // The host's CPUs and memory nodes, read only for the flags that are checked against
+        // them (the start-up path of a plain `run` reads nothing more).
+        let r = &opts.resources;
+        let host = |path: &str, needed: bool| match needed {
+            true => host_file(path),
+            false => String::new(),
+        };
+        let resources = Resources::parse(
+            r,
+            &host(
+                "/sys/devices/system/cpu/online",
+                r.cpus.is_some() || r.cpuset_cpus.is_some(),
+            ),
+            &host("/sys/devices/system/node/online", r.cpuset_mems.is_some()),
+        )?;
         let mut mounts = Vec::new();
         let mut chown_to_user = Vec::new();
         for v in &opts.volumes {
@@ -316,6 +337,7 @@ impl ContainerSpec {
             masks,
             keep_id,
             chown_to_user,
+            resources,
             mount_program: opts.mount_program.clone(),
             labels,
             annotations,
@@ -356,6 +378,11 @@ fn parse_umask(s: &str) -> Option<u32> {
         return None;
     }
     u32::from_str_radix(s, 8).ok().filter(|&m| m <= 0o777)
+}
+
+/// A host fact (`/sys/devices/system/cpu/online`); `0` where it cannot be read.
+fn host_file(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|_| "0".into())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod logging;
 pub mod masks;
 pub mod mounts;
 pub mod options;
+pub mod resources;
 pub mod restart;
 pub mod seccomp;
 pub mod security_opt;

@@ -35,6 +35,8 @@ pub struct RunOptions {
     /// The container runs under its monitor (`run -d`, or a `run` attached to it), kept in
     /// the store as every such container is: its state written, its name reserved.
     pub detach: bool,
+    /// `--memory`, `--cpus`, `--pids-limit`... as given.
+    pub resources: super::resources::ResourceOptions,
     /// `--replace`: a container of the same name is removed first.
     pub replace: bool,
     pub privileged: bool,

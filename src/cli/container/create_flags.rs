@@ -123,6 +123,39 @@ pub struct CreateFlags {
     /// Write the container's ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
+    /// Memory limit (`b`, `k`, `m`, `g`: powers of 1024), at least 6m
+    #[arg(short = 'm', long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory soft limit
+    #[arg(long = "memory-reservation", value_name = "SIZE")]
+    pub memory_reservation: Option<String>,
+    /// Memory plus swap limit (-1: unlimited swap); needs --memory
+    #[arg(long = "memory-swap", value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// Number of CPUs (e.g. 0.5)
+    #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
+    pub cpus: Option<String>,
+    /// CPU shares (relative weight)
+    #[arg(short = 'c', long = "cpu-shares", value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPU CFS period, in microseconds
+    #[arg(long = "cpu-period", value_name = "US")]
+    pub cpu_period: Option<u64>,
+    /// CPU CFS quota, in microseconds (-1: none)
+    #[arg(long = "cpu-quota", value_name = "US", allow_hyphen_values = true)]
+    pub cpu_quota: Option<i64>,
+    /// CPUs the container may run on (e.g. 0-1,3)
+    #[arg(long = "cpuset-cpus", value_name = "LIST")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes the container may use (e.g. 0)
+    #[arg(long = "cpuset-mems", value_name = "LIST")]
+    pub cpuset_mems: Option<String>,
+    /// Process limit (-1 or 0: unlimited)
+    #[arg(long = "pids-limit", value_name = "N", allow_hyphen_values = true)]
+    pub pids_limit: Option<i64>,
+    /// Block I/O weight (10 to 1000)
+    #[arg(long = "blkio-weight", value_name = "WEIGHT")]
+    pub blkio_weight: Option<u16>,
     /// Remove a container of the same name first (stopping it)
     #[arg(long)]
     pub replace: bool,
@@ -193,6 +226,19 @@ impl CreateFlags {
             log_driver: self.log_driver.clone(),
             log_opts: self.log_opt.clone(),
             replace: self.replace,
+            resources: crate::spec::resources::ResourceOptions {
+                memory: self.memory.clone(),
+                memory_reservation: self.memory_reservation.clone(),
+                memory_swap: self.memory_swap.clone(),
+                cpus: self.cpus.clone(),
+                cpu_shares: self.cpu_shares,
+                cpu_period: self.cpu_period,
+                cpu_quota: self.cpu_quota,
+                cpuset_cpus: self.cpuset_cpus.clone(),
+                cpuset_mems: self.cpuset_mems.clone(),
+                pids_limit: self.pids_limit,
+                blkio_weight: self.blkio_weight,
+            },
             detach: false,
         }
     }

@@ -14,6 +14,7 @@ use crate::engine::session::Session;
 use crate::image::pull::{pull, registry_has_other_image};
 use crate::image::store::Store;
 use crate::runtime::bundle::Bundle;
+use crate::runtime::cgroups::delegation::Delegation;
 use crate::spec::container::ContainerSpec;
 use crate::spec::options::RunOptions;
 use crate::util::fs::lock::FileLock;
@@ -48,6 +49,7 @@ pub fn create(
     opts.host_user = opts.userns.as_ref().and_then(|_| session.host_user());
     opts.mount_program = crate::config::storage::mount_program();
     let mut spec = ContainerSpec::build(&opts, &image.config, &id, &|k| std::env::var(k).ok())?;
+    limits_can_apply(&spec)?;
     volumes(session, &mut spec, &image.layer_dirs)?;
     let mut layers = image.layer_dirs.clone();
     layers.push(init_layer(&session.paths().root)?);
@@ -167,6 +169,19 @@ fn volumes(
         *source = volume.mountpoint;
     }
     Ok(())
+}
+
+/// Limits asked for must hold: the controllers they need delegated to the user's cgroup,
+/// else the container is refused, naming what is missing (never run unlimited). Where they
+/// are all there, rpod still refuses: it does not give containers cgroups of their own yet.
+fn limits_can_apply(spec: &ContainerSpec) -> Result<(), RunError> {
+    let needed = spec.resources.controllers();
+    if needed.is_empty() {
+        return Ok(());
+    }
+    let flags = spec.resources.flags();
+    Delegation::read().check(&needed, &flags)?;
+    Err(RunError::LimitsNotApplied(flags))
 }
 
 /// `--replace`: the container named `name`, if there is one, stopped and removed (which

@@ -16,6 +16,7 @@ pub fn spec() -> ContainerSpec {
         entrypoint: Vec::new(),
         cmd: vec!["true".into()],
         chown_to_user: Vec::new(),
+        resources: Default::default(),
         env: Vec::new(),
         cwd: "/".into(),
         user: String::new(),
