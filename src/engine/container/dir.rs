@@ -21,6 +21,9 @@ use crate::util::fs::lock::FileLock;
 use crate::util::fs::staging::remove_tree;
 use crate::util::fs::{dirs, replace};
 
+/// How long [`ContainerDir::lock`] waits for a transition of another process to end.
+pub const LOCK_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The container's lock file, in its directory.
 pub const LOCK_FILE: &str = "lock";
 
@@ -200,14 +203,22 @@ impl ContainerDir {
     }
 
     /// Takes the container's lock (`<dir>/lock`, an `flock`), which the rpod that runs the
-    /// container holds for as long as it does: the kernel drops it when that rpod ends, even
-    /// by SIGKILL. Fails rather than waits when another process holds it.
+    /// container in the foreground holds for as long as it does: the kernel drops it when that
+    /// rpod ends, even by SIGKILL. A transition holds it for a moment (the monitor recording an
+    /// exit that `stop` already saw): it is waited for a little, [`LOCK_GRACE`], then this
+    /// fails rather than waits on.
     pub fn lock(&self) -> Result<FileLock, StorageError> {
         let path = self.dir.join(LOCK_FILE);
-        match FileLock::try_exclusive(&path) {
-            Ok(Some(lock)) => Ok(lock),
-            Ok(None) => Err(StorageError::Locked(self.dir.clone())),
-            Err(e) => Err(StorageError::Io(path, e)),
+        let deadline = std::time::Instant::now() + LOCK_GRACE;
+        loop {
+            match FileLock::try_exclusive(&path) {
+                Ok(Some(lock)) => return Ok(lock),
+                Ok(None) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(5))
+                }
+                Ok(None) => return Err(StorageError::Locked(self.dir.clone())),
+                Err(e) => return Err(StorageError::Io(path, e)),
+            }
         }
     }
 
@@ -334,5 +345,21 @@ mod tests {
         assert!(matches!(d.lock(), Err(StorageError::Locked(_))));
         drop(held);
         assert!(d.lock().is_ok());
+    }
+
+    #[test]
+    fn a_moment_of_another_holder_is_waited_for() {
+        let root = tempfile::tempdir().unwrap();
+        let run = tempfile::tempdir().unwrap();
+        let (d, created) = ContainerDir::create(root.path(), run.path(), &new_id(), None).unwrap();
+        // A transition elsewhere (here: another thread's hold) that ends within the grace.
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(LOCK_GRACE / 5);
+            drop(created);
+        });
+        let start = std::time::Instant::now();
+        assert!(d.lock().is_ok(), "taken once the holder let go");
+        assert!(start.elapsed() < LOCK_GRACE);
+        releaser.join().unwrap();
     }
 }
