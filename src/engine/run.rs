@@ -12,12 +12,12 @@
 use std::path::PathBuf;
 
 use crate::engine::container::state::{Running, Status};
-use crate::engine::lifecycle::attach::{AttachStreams, Attached, Client};
+use crate::engine::lifecycle::attach::{AttachStreams, Attached};
 use crate::engine::lifecycle::create::{create, Created};
+use crate::engine::lifecycle::LifecycleError;
 use crate::engine::lifecycle::{now, start};
 use crate::image::pull::{PullError, PullObserver, PullOptions};
 use crate::image::store::StoreError;
-use crate::runtime::attach::socket;
 use crate::spec::container::SpecError;
 use crate::spec::options::RunOptions;
 
@@ -123,37 +123,29 @@ pub fn run(
     opts.detach |= attach.is_some();
     let detach = opts.detach;
     let (created, lock) = create(&mut session, opts, policy, frontend)?;
-    if detach || attach.is_some() {
-        let id = created.spec.id.clone();
-        let dir = created.dir.clone();
-        let client = match &attach {
-            Some(streams) => Some(
-                Client::prepare(&created.spec, streams)
-                    .map_err(|e| RunError::Attach(Box::new(e)))?,
-            ),
-            None => None,
-        };
-        let (ours, theirs) = match attach {
-            Some(_) => socket::pair()
-                .map(|(o, t)| (Some(o), Some(t)))
-                .map_err(LaunchError::from)?,
-            None => (None, None),
-        };
-        match start::start_detached(&mut session, created, lock, theirs) {
-            Ok(()) => {}
-            Err(RunError::Launch(LaunchError::Start { status, message })) => {
-                frontend.start_failed(&message);
-                return Ok(RunOutcome::Exited(status as i32));
-            }
-            Err(e) => return Err(e),
-        }
-        let (Some(ours), Some(client)) = (ours, client) else {
-            return Ok(RunOutcome::Detached { id });
-        };
-        return match client.relay(&dir, ours) {
+    // The workload could not start: Podman's status, after the frontend said why.
+    let start_failed = |status: u8, message: &str| {
+        frontend.start_failed(message);
+        Ok(RunOutcome::Exited(status as i32))
+    };
+    if let Some(streams) = attach {
+        return match start::start_attached_created(&mut session, created, lock, &streams) {
             Ok(Attached::Exited(code)) => Ok(RunOutcome::Exited(code)),
             Ok(Attached::Detached) => Ok(RunOutcome::UserDetached),
+            Err(LifecycleError::Run(RunError::Launch(LaunchError::Start { status, message }))) => {
+                start_failed(status, &message)
+            }
             Err(e) => Err(RunError::Attach(Box::new(e))),
+        };
+    }
+    if detach {
+        let id = created.spec.id.clone();
+        return match start::start_detached(&mut session, created, lock, None) {
+            Ok(()) => Ok(RunOutcome::Detached { id }),
+            Err(RunError::Launch(LaunchError::Start { status, message })) => {
+                start_failed(status, &message)
+            }
+            Err(e) => Err(e),
         };
     }
     drop(lock);

@@ -97,21 +97,32 @@ pub fn start(session: &mut Session, name_or_id: &str) -> Result<String, Lifecycl
 }
 
 /// `start -a NAME`: started as `start` does, with the caller attached from before the
-/// workload runs, so none of its output is missed; relays until it exits or the user
-/// detaches.
+/// workload runs (see [`start_attached_created`]).
 pub fn start_attached(
     session: &mut Session,
     name_or_id: &str,
     streams: &AttachStreams,
 ) -> Result<Attached, LifecycleError> {
     let (created, lock) = prepare(session, name_or_id)?;
+    start_attached_created(session, created, Some(lock), streams)
+}
+
+/// Starts `created` under its monitor with the caller attached from before the workload
+/// runs, so none of its output is missed; relays until it exits or the user detaches. The
+/// caller's signals are blocked before the monitor is forked (see `client::Signals`).
+pub fn start_attached_created(
+    session: &mut Session,
+    created: Created,
+    lock: Option<FileLock>,
+    streams: &AttachStreams,
+) -> Result<Attached, LifecycleError> {
     let dir = created.dir.clone();
     let client = Client::prepare(&created.spec, streams)?;
     let (ours, theirs) = socket::pair().map_err(|e| LifecycleError::Attach {
         id: created.spec.id.clone(),
         err: e.to_string(),
     })?;
-    start_detached(session, created, Some(lock), Some(theirs))?;
+    start_detached(session, created, lock, Some(theirs))?;
     client.relay(&dir, ours)
 }
 

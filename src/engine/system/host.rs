@@ -3,7 +3,7 @@
 //! /etc; a fact that cannot be read is left empty rather than failing the command.
 
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::runtime::userns::idmap;
 
@@ -112,12 +112,15 @@ pub fn gather() -> Host {
     let uid = nix::unistd::getuid().as_raw();
     let gid = nix::unistd::getgid().as_raw();
     let user = idmap::user_name(uid);
+    let cgroups = crate::runtime::cgroups::delegation::Delegation::read();
     // rpod enforces its own default profile (src/spec/seccomp), built in: no file to name.
     Host {
         arch: super::version::go_arch().to_string(),
-        cgroup_controllers: cgroup_controllers(),
+        // The controllers delegated to rpod's cgroup (v2 only: v1 gives rootless users none,
+        // which Podman shows as `[]`); `v2` when /sys/fs/cgroup is unified, Podman's test.
+        cgroup_controllers: cgroups.controllers.clone(),
         cgroup_manager: "cgroupfs".into(),
-        cgroup_version: cgroup_version(Path::new("/sys/fs/cgroup")).into(),
+        cgroup_version: if cgroups.unified { "v2" } else { "v1" }.into(),
         cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
         cpu_utilization: cpu_utilization(
             &std::fs::read_to_string("/proc/stat").unwrap_or_default(),
@@ -191,31 +194,6 @@ pub fn cpu_utilization(proc_stat: &str) -> CpuUtilization {
         system_percent: pct(t[2]),
         user_percent: pct(t[0]),
     }
-}
-
-/// `v2` when /sys/fs/cgroup is the unified hierarchy (cgroup2's magic), else `v1`: Podman's test.
-pub fn cgroup_version(mount: &Path) -> &'static str {
-    match nix::sys::statfs::statfs(mount) {
-        Ok(fs) if fs.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC => "v2",
-        _ => "v1",
-    }
-}
-
-/// The controllers delegated to the user's cgroup (v2 only: v1 gives rootless users none,
-/// which Podman shows as `[]`).
-fn cgroup_controllers() -> Vec<String> {
-    let own = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
-    let Some(path) = own.lines().find_map(|l| l.strip_prefix("0::")) else {
-        return Vec::new();
-    };
-    let file = PathBuf::from("/sys/fs/cgroup")
-        .join(path.trim_start_matches('/'))
-        .join("cgroup.controllers");
-    std::fs::read_to_string(file)
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
 }
 
 /// `ID`, `VERSION_ID`, `VERSION_CODENAME` of os-release, as Podman reads them.
